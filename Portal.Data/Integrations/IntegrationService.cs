@@ -1,0 +1,309 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Model;
+using Portal.Data.Paging;
+
+namespace Portal.Data.Integrations;
+
+/// <summary>
+/// The one implementation of the Integrations resource. The REST controller and the portal's pages both call it;
+/// it owns every query and every rule. Each call uses its own short-lived DbContext.
+/// </summary>
+public sealed class IntegrationService
+{
+    private const int MaxUnconditionalRetries = 5;
+
+    private readonly IDbContextFactory<PortalDbContext> _dbFactory;
+    private readonly TimeProvider _time;
+
+    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    {
+        _dbFactory = dbFactory;
+        _time = time;
+    }
+
+    public async Task<IntegrationData> CreateAsync(Actor actor, IntegrationInput input, CancellationToken ct = default)
+    {
+        RequireIntegrator(actor);
+        var checkedInput = IntegrationRules.Check(input, isCreate: true);
+        var errors = checkedInput.Errors.ToList();
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        if (checkedInput.Name.HasValue && await IsNameTakenAsync(db, actor, checkedInput.Name.Value, exceptId: null, ct))
+        {
+            errors.Add(NameTaken());
+        }
+
+        ThrowIfAny(errors);
+        var now = Now();
+        var entity = new Integration
+        {
+            CloudId = CloudIds.NewIntegrationId(),
+            OwnerId = actor.UserId,
+            Name = checkedInput.Name.Value,
+            NormalizedName = IntegrationRules.NormalizeName(checkedInput.Name.Value),
+            Url = checkedInput.Url.Value,
+            Description = checkedInput.Description.Value,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        db.Integrations.Add(entity);
+        await SaveAsync(db, ct);
+        return ToData(entity);
+    }
+
+    public async Task<IntegrationData> GetAsync(Actor actor, string cloudId, CancellationToken ct = default)
+    {
+        RequireIntegrator(actor);
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db.Integrations.AsNoTracking(), actor, cloudId, ct);
+        return ToData(entity);
+    }
+
+    /// <summary>PATCH semantics: only the attributes present in <paramref name="input"/> change.</summary>
+    public async Task<IntegrationData> UpdateAsync(
+        Actor actor, string cloudId, IntegrationInput input, IfMatch? ifMatch = null, CancellationToken ct = default)
+    {
+        RequireIntegrator(actor);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            var entity = await FindOwnedAsync(db.Integrations, actor, cloudId, ct);
+            if (ifMatch is not null && !ifMatch.IsSatisfiedBy(ToData(entity)))
+            {
+                throw new PreconditionFailedException();
+            }
+
+            var checkedInput = IntegrationRules.Check(input, isCreate: false);
+            var errors = checkedInput.Errors.ToList();
+            if (checkedInput.Name.HasValue
+                && IntegrationRules.NormalizeName(checkedInput.Name.Value) != entity.NormalizedName
+                && await IsNameTakenAsync(db, actor, checkedInput.Name.Value, entity.Id, ct))
+            {
+                errors.Add(NameTaken());
+            }
+
+            ThrowIfAny(errors);
+            if (!Apply(entity, checkedInput))
+            {
+                return ToData(entity);
+            }
+
+            entity.Version++;
+            entity.UpdatedAt = Now();
+            try
+            {
+                await SaveAsync(db, ct);
+                return ToData(entity);
+            }
+            catch (DbUpdateConcurrencyException) when (ifMatch is null && attempt < MaxUnconditionalRetries)
+            {
+                // Someone else saved in between; an unconditional PATCH simply applies on top of their change.
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new PreconditionFailedException();
+            }
+        }
+    }
+
+    /// <summary>Deletes the integration and, in the same transaction, every installation of it.</summary>
+    public async Task DeleteAsync(Actor actor, string cloudId, IfMatch? ifMatch = null, CancellationToken ct = default)
+    {
+        RequireIntegrator(actor);
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var entity = await FindOwnedAsync(db.Integrations, actor, cloudId, ct);
+        if (ifMatch is not null && !ifMatch.IsSatisfiedBy(ToData(entity)))
+        {
+            throw new PreconditionFailedException();
+        }
+
+        await db.Installations.Where(i => i.IntegrationId == entity.Id).ExecuteDeleteAsync(ct);
+        var deleted = await db.Integrations
+            .Where(i => i.Id == entity.Id && (ifMatch == null || i.Version == entity.Version))
+            .ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            throw ifMatch is null ? new NotFoundException("integration") : new PreconditionFailedException();
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>A page of the actor's own integrations, newest first unless the query says otherwise.</summary>
+    public async Task<Page<IntegrationData>> ListAsync(Actor actor, IntegrationListQuery query, CancellationToken ct = default)
+    {
+        RequireIntegrator(actor);
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var owned = db.Integrations.AsNoTracking().Where(i => i.OwnerId == actor.UserId);
+        return await PageAsync(owned, query, ct);
+    }
+
+    /// <summary>The catalog tenants browse: every integrator's integrations, as tenants will see them.</summary>
+    public async Task<Page<IntegrationData>> ListCatalogAsync(Actor actor, IntegrationListQuery query, CancellationToken ct = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        return await PageAsync(db.Integrations.AsNoTracking(), query, ct);
+    }
+
+    /// <summary>One integration as the catalog shows it to tenants, whoever made it.</summary>
+    public async Task<IntegrationData> GetCatalogEntryAsync(Actor actor, string cloudId, CancellationToken ct = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var entity = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(i => i.CloudId == cloudId, ct)
+            ?? throw new NotFoundException("integration");
+        return ToData(entity);
+    }
+
+    /// <summary>How many farm sites have the integration installed (deleting it removes them).</summary>
+    public async Task<int> CountInstallationsAsync(Actor actor, string cloudId, CancellationToken ct = default)
+    {
+        RequireIntegrator(actor);
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db.Integrations.AsNoTracking(), actor, cloudId, ct);
+        return await db.Installations.CountAsync(i => i.IntegrationId == entity.Id, ct);
+    }
+
+    /// <summary>A tenant installs the integration into one of its farm sites (idempotent per site).</summary>
+    public async Task InstallAsync(Actor actor, string cloudId, string siteId, CancellationToken ct = default)
+    {
+        if (actor.Role != ActorRole.Tenant)
+        {
+            throw new ForbiddenException("Only tenants install integrations into their farm sites.");
+        }
+
+        if (string.IsNullOrWhiteSpace(siteId))
+        {
+            throw new ValidationFailedException([new("site_id", ValidationCodes.Missing, "site_id is required.")]);
+        }
+
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var entity = await db.Integrations.SingleOrDefaultAsync(i => i.CloudId == cloudId, ct)
+            ?? throw new NotFoundException("integration");
+        var site = siteId.Trim();
+        if (!await db.Installations.AnyAsync(i => i.IntegrationId == entity.Id && i.TenantId == actor.UserId && i.SiteId == site, ct))
+        {
+            db.Installations.Add(new Installation { IntegrationId = entity.Id, TenantId = actor.UserId, SiteId = site, CreatedAt = Now() });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static async Task<Page<IntegrationData>> PageAsync(IQueryable<Integration> source, IntegrationListQuery query, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + EscapeLike(IntegrationRules.NormalizeName(query.Search)) + "%";
+            source = source.Where(i => EF.Functions.Like(i.NormalizedName, pattern, "\\"));
+        }
+
+        var total = await source.CountAsync(ct);
+        var offset = (long)(query.Page.Page - 1) * query.Page.PerPage;
+        IReadOnlyList<IntegrationData> data = [];
+        if (offset < total)
+        {
+            var rows = await Sorted(source, query.Sort, query.Descending)
+                .Skip((int)offset)
+                .Take(query.Page.PerPage)
+                .ToListAsync(ct);
+            data = rows.ConvertAll(ToData);
+        }
+
+        return new Page<IntegrationData>(data, PageMeta.For(query.Page, total, data.Count));
+    }
+
+    // Ties are broken by insertion order, so that "among equal timestamps, the later-created first" holds.
+    private static IQueryable<Integration> Sorted(IQueryable<Integration> source, IntegrationSort sort, bool descending) =>
+        (sort, descending) switch
+        {
+            (IntegrationSort.Name, false) => source.OrderBy(i => i.NormalizedName).ThenBy(i => i.Id),
+            (IntegrationSort.Name, true) => source.OrderByDescending(i => i.NormalizedName).ThenByDescending(i => i.Id),
+            (IntegrationSort.Updated, false) => source.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
+            (IntegrationSort.Updated, true) => source.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            (_, false) => source.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
+            _ => source.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
+        };
+
+    private static bool Apply(Integration entity, CheckedInput input)
+    {
+        var changed = false;
+        if (input.Name.HasValue && input.Name.Value != entity.Name)
+        {
+            entity.Name = input.Name.Value;
+            entity.NormalizedName = IntegrationRules.NormalizeName(input.Name.Value);
+            changed = true;
+        }
+
+        if (input.Url.HasValue && input.Url.Value != entity.Url)
+        {
+            entity.Url = input.Url.Value;
+            changed = true;
+        }
+
+        if (input.Description.HasValue && input.Description.Value != entity.Description)
+        {
+            entity.Description = input.Description.Value;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static async Task<Integration> FindOwnedAsync(IQueryable<Integration> source, Actor actor, string cloudId, CancellationToken ct) =>
+        await source.SingleOrDefaultAsync(i => i.CloudId == cloudId && i.OwnerId == actor.UserId, ct)
+        ?? throw new NotFoundException("integration"); // another integrator's id is not revealed
+
+    private static Task<bool> IsNameTakenAsync(PortalDbContext db, Actor actor, string name, long? exceptId, CancellationToken ct)
+    {
+        var normalized = IntegrationRules.NormalizeName(name);
+        return db.Integrations.AnyAsync(i => i.OwnerId == actor.UserId && i.NormalizedName == normalized && i.Id != exceptId, ct);
+    }
+
+    private static async Task SaveAsync(PortalDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException
+            && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
+            && sqlite.Message.Contains(nameof(Integration.NormalizedName), StringComparison.Ordinal))
+        {
+            // Two saves raced past the check above; the unique index settles it.
+            throw new ValidationFailedException([NameTaken()]);
+        }
+    }
+
+    private static ValidationError NameTaken() =>
+        new("name", ValidationCodes.Taken, "name is already used by another of your integrations.");
+
+    private static void ThrowIfAny(List<ValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+    }
+
+    private static void RequireIntegrator(Actor actor)
+    {
+        if (actor.Role != ActorRole.Integrator)
+        {
+            throw new ForbiddenException("Only integrators can manage integrations. Tenants can browse the catalog.");
+        }
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    private DateTime Now()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)); // the wire shows milliseconds
+    }
+
+    private static IntegrationData ToData(Integration i) =>
+        new(i.CloudId, i.Name, i.Url, i.Description, i.CreatedAt, i.UpdatedAt, i.Version);
+}

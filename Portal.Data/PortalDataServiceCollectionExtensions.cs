@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data.Idempotency;
+using Portal.Data.Integrations;
+using Portal.Data.Tokens;
+
+namespace Portal.Data;
+
+public static class PortalDataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database and the services over it. A relative SQLite file path is taken from
+    /// <paramref name="baseDirectory"/> (the app's content root), so the default works from any working directory.
+    /// </summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, string connectionString, string baseDirectory)
+    {
+        var resolved = PortalDatabase.ResolveConnectionString(connectionString, baseDirectory);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<PortalDbContext>(options => options
+            .UseSqlite(resolved)
+            .AddInterceptors(new SqliteBusyTimeout()));
+        services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ApiTokenService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IdempotencyStore(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PortalDatabase(Factory(sp), resolved));
+        return services;
+    }
+
+    private static IDbContextFactory<PortalDbContext> Factory(IServiceProvider sp) =>
+        sp.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    /// <summary>Concurrent writers wait for the lock instead of failing with SQLITE_BUSY.</summary>
+    private sealed class SqliteBusyTimeout : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 10000;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 10000;";
+            command.ExecuteNonQuery();
+        }
+    }
+}
+
+/// <summary>The database's life: where it lives, and bringing its schema up to date at start-up.</summary>
+public sealed class PortalDatabase
+{
+    private readonly IDbContextFactory<PortalDbContext> _dbFactory;
+
+    internal PortalDatabase(IDbContextFactory<PortalDbContext> dbFactory, string connectionString)
+    {
+        _dbFactory = dbFactory;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Creates the data folder if needed, applies pending migrations and turns on WAL journaling.</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
+        if (!IsInMemory(builder))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        if (!IsInMemory(builder))
+        {
+            // WAL lets readers go on while one request writes; the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        }
+    }
+
+    internal static string ResolveConnectionString(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!IsInMemory(builder) && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(baseDirectory, builder.DataSource);
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
+        builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "";
+}

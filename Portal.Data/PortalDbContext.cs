@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Data.Integrations;
+using Portal.Data.Model;
+
+namespace Portal.Data;
+
+internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<Installation> Installations => Set<Installation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no time zone: every timestamp is stored as UTC text (which sorts correctly)
+        // and comes back marked as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Integration>(e =>
+        {
+            e.ToTable("integrations");
+            e.Property(x => x.CloudId).HasMaxLength(36);
+            e.HasIndex(x => x.CloudId).IsUnique();
+            e.Property(x => x.OwnerId).HasMaxLength(200);
+            e.Property(x => x.Name).HasMaxLength(IntegrationRules.NameMaxLength * 2);
+            e.HasIndex(x => new { x.OwnerId, x.NormalizedName }).IsUnique();
+            e.HasIndex(x => new { x.OwnerId, x.CreatedAt, x.Id });
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Installations).WithOne(x => x.Integration!)
+                .HasForeignKey(x => x.IntegrationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Installation>(e =>
+        {
+            e.ToTable("installations");
+            e.HasIndex(x => new { x.IntegrationId, x.TenantId, x.SiteId }).IsUnique();
+        });
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => x.PublicId).IsUnique();
+            e.HasIndex(x => new { x.OwnerId, x.CreatedAt });
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasIndex(x => new { x.OwnerId, x.Key }).IsUnique();
+            e.HasIndex(x => x.CreatedAt);
+        });
+    }
+
+    internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test of the portal. On a fresh Debian machine with the .NET SDK it first installs what the tests
+# need (Chromium from Debian for the end-to-end tests), so nothing is skipped for want of a tool.
+# Ends with one line: "tests: N passed, N failed, N skipped", summed over every test assembly.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_debian_packages() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing from Debian: ${missing[*]}"
+  as_root apt-get update -qq || return 1
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
+}
+
+if ! install_debian_packages; then
+  echo "Could not install the packages the tests need (see above)." >&2
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+if ! dotnet build DeveloperPortal.sln -c Release -nologo -clp:ErrorsOnly 2>&1 | tee "$log"; then
+  echo "The build failed." >&2
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+dotnet test DeveloperPortal.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each assembly ends with e.g. "Passed!  - Failed:     0, Passed:    57, Skipped:     0, Total:    57, ...".
+sum() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{ s += $2 } END { print s + 0 }'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+assemblies=$(grep -cE '^(Passed|Failed)!' "$log")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $status although no test failed (a test host crashed or did not start)." >&2
+  failed=1
+fi
+if [ "$assemblies" -eq 0 ]; then
+  echo "No test assembly reported results." >&2
+  failed=$((failed > 0 ? failed : 1)); status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
