@@ -42,3 +42,12 @@ public static class PortalPolicies
     /// <summary>Anyone signed in, integrator or tenant.</summary>
     public const string SignedIn = "signed-in";
 }
+
+public static class PortalSchemes
+{
+    /// <summary>API tokens (Bearer, or Basic with the token as user name); used for every path under /api.</summary>
+    public const string ApiToken = "ApiToken";
+
+    /// <summary>The default scheme: forwards /api to <see cref="ApiToken"/> and everything else to the cookie.</summary>
+    public const string Portal = "Portal";
+}
