@@ -1,0 +1,128 @@
+using Portal.Data;
+using Portal.Data.Tokens;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Data;
+
+public sealed class ApiTokenServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    private ApiTokenService Tokens => _db.Get<ApiTokenService>();
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_token_authenticates_as_its_owner_and_role()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, "CI", expiresInDays: null);
+
+        var identity = await Tokens.AuthenticateAsync(created.Secret);
+
+        Assert.Equal(new TokenIdentity(created.Info.Id, "acme", ActorRole.Integrator), identity);
+        Assert.StartsWith("gcp_", created.Secret);
+        Assert.Equal(created.Secret[..12], created.Info.Prefix);
+        Assert.Matches("^tok_[A-Za-z0-9]{16}$", created.Info.Id);
+    }
+
+    [Fact]
+    public async Task The_secret_is_stored_only_as_its_sha256_hash()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_db.Folder, "portal.db"));
+        var wal = Path.Combine(_db.Folder, "portal.db-wal");
+        var text = System.Text.Encoding.UTF8.GetString(bytes) + (File.Exists(wal) ? System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(wal)) : "");
+
+        Assert.DoesNotContain(created.Secret, text);
+        Assert.Contains(ApiTokenService.Hash(created.Secret), text);
+    }
+
+    [Fact]
+    public async Task Unknown_or_malformed_secrets_do_not_authenticate()
+    {
+        await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+
+        Assert.Null(await Tokens.AuthenticateAsync("gcp_" + new string('x', 40)));
+        Assert.Null(await Tokens.AuthenticateAsync("not-a-token"));
+    }
+
+    [Fact]
+    public async Task A_revoked_token_no_longer_authenticates()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+
+        var revoked = await Tokens.RevokeAsync("acme", created.Info.Id);
+
+        Assert.Equal(ApiTokenStatus.Revoked, revoked.Status);
+        Assert.Null(await Tokens.AuthenticateAsync(created.Secret));
+    }
+
+    [Fact]
+    public async Task A_token_can_be_revoked_by_its_prefix_but_not_by_another_user()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Tokens.RevokeAsync("globex", created.Info.Prefix));
+        await Tokens.RevokeAsync(null, created.Info.Prefix);
+
+        Assert.Null(await Tokens.AuthenticateAsync(created.Secret));
+    }
+
+    [Fact]
+    public async Task A_token_expires_after_its_days()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, expiresInDays: 7);
+        _db.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        Assert.NotNull(await Tokens.AuthenticateAsync(created.Secret));
+
+        _db.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Null(await Tokens.AuthenticateAsync(created.Secret));
+        Assert.Equal(ApiTokenStatus.Expired, (await Tokens.ListAsync("acme")).Single().Status);
+    }
+
+    [Fact]
+    public async Task Use_is_recorded_as_last_used()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+        _db.Clock.Advance(TimeSpan.FromHours(1));
+
+        await Tokens.AuthenticateAsync(created.Secret);
+
+        Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime, (await Tokens.ListAsync("acme")).Single().LastUsedAt);
+    }
+
+    [Fact]
+    public async Task The_list_shows_only_the_users_tokens_newest_first_without_secrets()
+    {
+        await Tokens.CreateAsync("acme", ActorRole.Integrator, "first", null);
+        _db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Tokens.CreateAsync("acme", ActorRole.Integrator, "second", null);
+        await Tokens.CreateAsync("globex", ActorRole.Integrator, "theirs", null);
+
+        var list = await Tokens.ListAsync("acme");
+
+        Assert.Equal(["second", "first"], list.Select(t => t.Name));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(367)]
+    public async Task Expiry_must_be_between_1_and_366_days(int days)
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Tokens.CreateAsync("acme", ActorRole.Integrator, null, days));
+
+        Assert.Equal("expires_in_days", error.Errors.Single().Attribute);
+    }
+
+    [Fact]
+    public async Task Token_name_over_80_characters_is_too_long()
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Tokens.CreateAsync("acme", ActorRole.Integrator, new string('n', 81), null));
+
+        Assert.Equal(("name", "too_long"), (error.Errors.Single().Attribute, error.Errors.Single().Code));
+    }
+}

@@ -1,0 +1,177 @@
+using Portal.Data;
+using Portal.Data.Integrations;
+using Portal.Data.Paging;
+
+namespace Portal.Tests.Data;
+
+public sealed class IntegrationListTests : ServiceTest
+{
+    [Fact]
+    public async Task Empty_list_has_no_pages_and_is_its_own_first_and_last_page()
+    {
+        var page = await ListAsync(Acme, 1, 100);
+
+        Assert.Empty(page.Data);
+        Assert.Equal(new PageMeta(0, 0, 100, 1, null, null, true, true, false, 0), page.Meta);
+    }
+
+    [Fact]
+    public async Task Exactly_one_page()
+    {
+        await CreateManyAsync(Acme, 10);
+
+        var page = await ListAsync(Acme, 1, 10);
+
+        Assert.Equal(new PageMeta(10, 1, 10, 1, null, null, true, true, false, 10), page.Meta);
+    }
+
+    [Fact]
+    public async Task Full_last_page()
+    {
+        await CreateManyAsync(Acme, 6);
+
+        var page = await ListAsync(Acme, 2, 3);
+
+        Assert.Equal(new PageMeta(6, 2, 3, 2, null, 1, false, true, false, 3), page.Meta);
+        Assert.Equal(["Item 3", "Item 2", "Item 1"], page.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task Partial_last_page()
+    {
+        await CreateManyAsync(Acme, 7);
+
+        var middle = await ListAsync(Acme, 2, 3);
+        var last = await ListAsync(Acme, 3, 3);
+
+        Assert.Equal(new PageMeta(7, 3, 3, 2, 3, 1, false, false, false, 3), middle.Meta);
+        Assert.Equal(new PageMeta(7, 3, 3, 3, null, 2, false, true, false, 1), last.Meta);
+        Assert.Equal(["Item 1"], last.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task Page_beyond_the_end_is_out_of_range_and_empty()
+    {
+        await CreateManyAsync(Acme, 3);
+
+        var page = await ListAsync(Acme, 5, 2);
+
+        Assert.Empty(page.Data);
+        Assert.Equal(new PageMeta(3, 2, 2, 5, null, null, false, false, true, 0), page.Meta);
+    }
+
+    [Fact]
+    public async Task Page_two_of_an_empty_list_is_out_of_range()
+    {
+        var page = await ListAsync(Acme, 2, 10);
+
+        Assert.True(page.Meta.OutOfRange);
+        Assert.False(page.Meta.LastPage);
+    }
+
+    [Fact]
+    public async Task Per_page_of_one_walks_newest_first()
+    {
+        await CreateManyAsync(Acme, 3);
+
+        var first = await ListAsync(Acme, 1, 1);
+        var second = await ListAsync(Acme, 2, 1);
+
+        Assert.Equal("Item 3", first.Data.Single().Name);
+        Assert.Equal(new PageMeta(3, 3, 1, 1, 2, null, true, false, false, 1), first.Meta);
+        Assert.Equal("Item 2", second.Data.Single().Name);
+    }
+
+    [Fact]
+    public async Task Per_page_above_1000_is_clamped_to_1000()
+    {
+        await CreateManyAsync(Acme, 2);
+
+        var page = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Parse("1", "5000")));
+
+        Assert.Equal(1000, page.Meta.PerPage);
+        Assert.Equal(2, page.Data.Count);
+    }
+
+    [Fact]
+    public async Task Among_equal_timestamps_the_later_created_comes_first()
+    {
+        await CreateAsync(Acme, "Older");
+        await CreateAsync(Acme, "Newer"); // same instant: the clock did not move
+
+        var page = await ListAsync(Acme, 1, 10);
+
+        Assert.Equal(["Newer", "Older"], page.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task The_list_holds_only_the_callers_integrations()
+    {
+        await CreateManyAsync(Acme, 2);
+        await CreateAsync(Globex, "Theirs");
+
+        var page = await ListAsync(Acme, 1, 10);
+
+        Assert.Equal(2, page.Meta.Total);
+        Assert.DoesNotContain(page.Data, i => i.Name == "Theirs");
+    }
+
+    [Theory]
+    [InlineData("0", null, "page")]
+    [InlineData("-1", null, "page")]
+    [InlineData("1.5", null, "page")]
+    [InlineData("abc", null, "page")]
+    [InlineData("", null, "page")]
+    [InlineData(null, "0", "per_page")]
+    [InlineData(null, "ten", "per_page")]
+    public void Page_and_per_page_must_be_whole_numbers_of_at_least_one(string? page, string? perPage, string attribute)
+    {
+        var error = Assert.Throws<ValidationFailedException>(() => PageRequest.Parse(page, perPage));
+
+        Assert.Equal((attribute, "invalid"), (error.Errors.Single().Attribute, error.Errors.Single().Code));
+    }
+
+    [Fact]
+    public async Task Search_matches_part_of_the_name_ignoring_case_and_treats_wildcards_literally()
+    {
+        await CreateAsync(Acme, "Feed Monitor");
+        await CreateAsync(Acme, "Sow Tracker");
+        await CreateAsync(Acme, "100% Uptime");
+
+        var monitor = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Search = "MONI" });
+        var percent = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Search = "%" });
+
+        Assert.Equal(["Feed Monitor"], monitor.Data.Select(i => i.Name));
+        Assert.Equal(1, monitor.Meta.Total);
+        Assert.Equal(["100% Uptime"], percent.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task Sort_by_name_and_by_updated()
+    {
+        var banana = await CreateAsync(Acme, "banana");
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await CreateAsync(Acme, "Apple");
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await CreateAsync(Acme, "cherry");
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Service.UpdateAsync(Acme, banana.CloudId, Patch(url: Field.Of("https://banana.com")));
+
+        var byName = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Sort = IntegrationSort.Name, Descending = false });
+        var byUpdated = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Sort = IntegrationSort.Updated });
+
+        Assert.Equal(["Apple", "banana", "cherry"], byName.Data.Select(i => i.Name));
+        Assert.Equal(["banana", "cherry", "Apple"], byUpdated.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task The_catalog_shows_every_integrators_integrations_to_tenants()
+    {
+        await CreateAsync(Acme, "Acme Plus");
+        await CreateAsync(Globex, "Globex Feed");
+
+        var catalog = await Service.ListCatalogAsync(Farm, new IntegrationListQuery(PageRequest.Default) { Sort = IntegrationSort.Name, Descending = false });
+
+        Assert.Equal(["Acme Plus", "Globex Feed"], catalog.Data.Select(i => i.Name));
+    }
+}
