@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.IntegrationServiceBenchmarks).Assembly).Run(args);
