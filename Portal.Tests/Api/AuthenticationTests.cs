@@ -117,6 +117,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         });
 
         await ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        Assert.True(response.Headers.Contains("RateLimit-Limit"));
     }
 
     [Fact]
