@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using Portal.Components.Shared;
+using Portal.Data.Integrations;
+using Portal.Data.Paging;
+
+namespace Portal.Components.Pages.Integrations;
+
+public partial class List
+{
+    private static readonly int[] PageSizes = [10, 25, 50, 100];
+
+    private MudTable<IntegrationData>? _table;
+    private string? _search;
+    private bool _hasNone;
+    private TimeZoneInfo? _zone;
+    private readonly Dictionary<string, object> _tableAttributes = new() { ["aria-label"] = "Your integrations" };
+
+    [Inject]
+    private IntegrationService Integrations { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => await GetActorAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && !IsTenant)
+        {
+            _zone = await BrowserTimeZone.ReadAsync(JS);
+            if (_zone is not null)
+            {
+                StateHasChanged();
+            }
+        }
+    }
+
+    private async Task<TableData<IntegrationData>> LoadPageAsync(TableState state, CancellationToken ct)
+    {
+        var (sort, descending) = state.SortLabel switch
+        {
+            "name" => (IntegrationSort.Name, state.SortDirection == SortDirection.Descending),
+            "updated" => (IntegrationSort.Updated, state.SortDirection != SortDirection.Ascending),
+            _ => (IntegrationSort.Created, state.SortDirection != SortDirection.Ascending),
+        };
+        var query = new IntegrationListQuery(PageRequest.Of(state.Page + 1, state.PageSize))
+        {
+            Search = _search,
+            Sort = sort,
+            Descending = descending,
+        };
+        var page = await Integrations.ListAsync(await GetActorAsync(), query, ct);
+        if (page.Meta.Total == 0 && string.IsNullOrWhiteSpace(_search))
+        {
+            _hasNone = true;
+            StateHasChanged();
+        }
+
+        return new TableData<IntegrationData> { Items = page.Data, TotalItems = page.Meta.Total };
+    }
+
+    private async Task SearchChanged(string? search)
+    {
+        _search = search;
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
+        }
+    }
+
+    private void OpenRow(TableRowClickEventArgs<IntegrationData> args)
+    {
+        if (args.Item is not null)
+        {
+            Navigation.NavigateTo($"/integrations/{args.Item.CloudId}");
+        }
+    }
+}
