@@ -14,6 +14,8 @@ public partial class List
     private MudTable<IntegrationData>? _table;
     private string? _search;
     private bool _hasNone;
+    private IntegrationSort _sort = IntegrationSort.Created;
+    private bool _descending = true;
     private TimeZoneInfo? _zone;
     private readonly Dictionary<string, object> _tableAttributes = new() { ["aria-label"] = "Your integrations" };
 
@@ -42,17 +44,11 @@ public partial class List
 
     private async Task<TableData<IntegrationData>> LoadPageAsync(TableState state, CancellationToken ct)
     {
-        var (sort, descending) = state.SortLabel switch
-        {
-            "name" => (IntegrationSort.Name, state.SortDirection == SortDirection.Descending),
-            "updated" => (IntegrationSort.Updated, state.SortDirection != SortDirection.Ascending),
-            _ => (IntegrationSort.Created, state.SortDirection != SortDirection.Ascending),
-        };
         var query = new IntegrationListQuery(PageRequest.Of(state.Page + 1, state.PageSize))
         {
             Search = _search,
-            Sort = sort,
-            Descending = descending,
+            Sort = _sort,
+            Descending = _descending,
         };
         var page = await Integrations.ListAsync(await GetActorAsync(), query, ct);
         if (page.Meta.Total == 0 && string.IsNullOrWhiteSpace(_search))
@@ -72,6 +68,23 @@ public partial class List
             await _table.ReloadServerData();
         }
     }
+
+    /// <summary>A new column sorts names A to Z and dates newest first; the same column again reverses it.</summary>
+    private async Task SortByAsync(IntegrationSort sort)
+    {
+        _descending = sort == _sort ? !_descending : sort != IntegrationSort.Name;
+        _sort = sort;
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
+        }
+    }
+
+    private string AriaSort(IntegrationSort sort) =>
+        sort != _sort ? "none" : _descending ? "descending" : "ascending";
+
+    private string SortIcon(IntegrationSort sort) =>
+        sort == _sort && !_descending ? Icons.Material.Filled.ArrowUpward : Icons.Material.Filled.ArrowDownward;
 
     private void OpenRow(TableRowClickEventArgs<IntegrationData> args)
     {
