@@ -22,6 +22,7 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         Assert.True(HasButton(cut, "Copy ID"));
         Assert.Equal($"/integrations/{plus.CloudId}/edit", Button(cut, "Edit").GetAttribute("href"));
         Assert.Contains("Notifies you.", cut.Find("[role=region][aria-label='Tenant preview']").TextContent);
+        Assert.Single(cut.FindAll("button, a"), b => AccessibleName(b).Contains("delete", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
