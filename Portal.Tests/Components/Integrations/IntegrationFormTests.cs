@@ -124,6 +124,48 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         Assert.Empty(cut.FindAll("[role=alert]"));
     }
 
+    [Fact]
+    public void Leaving_with_unsaved_changes_asks_first_and_stays_when_the_user_keeps_editing()
+    {
+        var dialogs = RenderProviders();
+        var cut = Context.Render<Edit>();
+        Field(cut, "Name").Input("Half typed");
+
+        cut.InvokeAsync(() => Navigation.NavigateTo("/integrations"));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard unsaved changes?", dialogs.Find("[role=dialog]").TextContent));
+        Button(dialogs, "Keep editing").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")));
+        Assert.EndsWith("/", Navigation.Uri);
+        Assert.Equal("Half typed", Field(cut, "Name").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Leaving_with_unsaved_changes_goes_on_when_the_user_discards_them()
+    {
+        var dialogs = RenderProviders();
+        var cut = Context.Render<Edit>();
+        Field(cut, "Name").Input("Half typed");
+
+        cut.InvokeAsync(() => Navigation.NavigateTo("/integrations"));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")));
+        Button(dialogs, "Discard changes").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/integrations", Navigation.Uri));
+    }
+
+    [Fact]
+    public async Task Going_from_an_edit_form_to_the_new_form_starts_empty()
+    {
+        var plus = await SeedAsync("Acme Plus");
+        var cut = Context.Render<Edit>(p => p.Add(e => e.CloudId, plus.CloudId));
+
+        cut.Render(p => p.Add(e => e.CloudId, (string?)null));
+
+        Assert.Equal("New integration", cut.Find("h1").TextContent.Trim());
+        Assert.Equal("", Field(cut, "Name").GetAttribute("value") ?? "");
+    }
+
     private async Task<int> TotalAsync() =>
         (await Integrations.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default))).Meta.Total;
 }
