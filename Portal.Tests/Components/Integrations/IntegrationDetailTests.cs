@@ -1,5 +1,6 @@
 using Bunit;
 using Portal.Components.Pages.Integrations;
+using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Data.Integrations;
 
@@ -23,6 +24,20 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         Assert.Equal($"/integrations/{plus.CloudId}/edit", Button(cut, "Edit").GetAttribute("href"));
         Assert.Contains("Notifies you.", cut.Find("[role=region][aria-label='Tenant preview']").TextContent);
         Assert.Single(cut.FindAll("button, a"), b => AccessibleName(b).Contains("delete", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Timestamps_show_in_the_browsers_time_zone_with_the_exact_utc_time_on_hover()
+    {
+        var plus = await SeedAsync("Acme Plus");
+        Context.JSInterop.SetupModule("./Components/Shared/LocalTime.razor.js")
+            .Setup<BrowserTimeZone.BrowserZone?>("timeZone")
+            .SetResult(new BrowserTimeZone.BrowserZone("Europe/Paris", 60));
+
+        var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 Jan 2001, 02:01", cut.Find("dd time").TextContent.Trim()));
+        Assert.Equal("2001-01-01T01:01:02.000Z (UTC)", cut.Find("dd time").GetAttribute("title"));
     }
 
     [Fact]
