@@ -36,7 +36,7 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
 
         var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
 
-        cut.WaitForAssertion(() => Assert.Equal("1 Jan 2001, 02:01", cut.Find("dd time").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("1 Jan 2001, 02:01", cut.Find("dd time").TextContent.Trim()), Patience);
         Assert.Equal("2001-01-01T01:01:02.000Z (UTC)", cut.Find("dd time").GetAttribute("title"));
     }
 
@@ -80,7 +80,7 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
 
         Button(cut, "Delete").Click();
 
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")), Patience);
         var dialog = dialogs.Find("[role=dialog]").TextContent;
         Assert.Contains("cannot be undone", dialog);
         Assert.Contains("1 farm site has it installed", dialog);
@@ -93,7 +93,8 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         Assert.False(Button(dialogs, "Delete integration").HasAttribute("disabled"));
         Button(dialogs, "Delete integration").Click();
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/integrations", Navigation.Uri));
+        await WaitForNavigationAsync(uri => uri.EndsWith("/integrations", StringComparison.Ordinal));
+        Snackbars!.WaitForAssertion(() => Assert.Contains("Deleted Acme Plus", Snackbars!.Markup), Patience);
         await Assert.ThrowsAsync<NotFoundException>(() => Integrations.GetAsync(Acme, plus.CloudId));
     }
 
@@ -105,10 +106,10 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
 
         Button(cut, "Delete").Click();
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")), Patience);
         Button(dialogs, "Cancel").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")), Patience);
         Assert.Equal("Acme Plus", (await Integrations.GetAsync(Acme, plus.CloudId)).Name);
     }
 

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Portal.Auth;
 using Portal.Data;
@@ -16,6 +17,9 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
     protected static readonly Actor Acme = Actor.Integrator("dev-acme");
     protected static readonly Actor Globex = Actor.Integrator("dev-globex");
     protected static readonly Actor Hillside = Actor.Tenant("dev-hillside");
+
+    /// <summary>How long to wait for what the user would see; generous, because the machine is shared.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     private readonly BunitAuthorizationContext _auth;
 
@@ -67,11 +71,37 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
         }
     }
 
+    /// <summary>Waits until the page has navigated to a URI that <paramref name="arrived"/> accepts, and returns it.</summary>
+    protected async Task<string> WaitForNavigationAsync(Func<string, bool> arrived)
+    {
+        var reached = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+        {
+            if (arrived(e.Location))
+            {
+                reached.TrySetResult(e.Location);
+            }
+        }
+
+        Navigation.LocationChanged += OnLocationChanged;
+        try
+        {
+            return arrived(Navigation.Uri) ? Navigation.Uri : await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            Navigation.LocationChanged -= OnLocationChanged;
+        }
+    }
+
+    /// <summary>The snackbars shown, once <see cref="RenderProviders"/> has rendered their provider.</summary>
+    protected IRenderedComponent<MudSnackbarProvider>? Snackbars { get; private set; }
+
     /// <summary>Renders the MudBlazor providers (dialogs, snackbars, popovers) that the layout gives the real pages.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
         Context.Render<MudPopoverProvider>();
-        Context.Render<MudSnackbarProvider>();
+        Snackbars = Context.Render<MudSnackbarProvider>();
         return Context.Render<MudDialogProvider>();
     }
 
