@@ -151,6 +151,7 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         await cut.InvokeAsync(() => Navigation.NavigateTo("/integrations"));
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")), Patience);
         Button(dialogs, "Discard changes").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")), Patience);
 
         await WaitForNavigationAsync(uri => uri.EndsWith("/integrations", StringComparison.Ordinal));
     }

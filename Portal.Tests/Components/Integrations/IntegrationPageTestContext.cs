@@ -86,7 +86,19 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
         Navigation.LocationChanged += OnLocationChanged;
         try
         {
-            return arrived(Navigation.Uri) ? Navigation.Uri : await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            // The event wakes the wait; the location is read again in case it changed before the handler was attached.
+            var deadline = DateTime.UtcNow + (2 * Patience);
+            while (!arrived(Navigation.Uri))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Still at {Navigation.Uri}.");
+                }
+
+                await Task.WhenAny(reached.Task, Task.Delay(50));
+            }
+
+            return Navigation.Uri;
         }
         finally
         {
