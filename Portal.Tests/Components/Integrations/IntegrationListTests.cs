@@ -88,6 +88,25 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
     }
 
     [Fact]
+    public async Task A_new_search_starts_again_from_the_first_page()
+    {
+        for (var i = 1; i <= 27; i++)
+        {
+            await SeedAsync($"Integration {i:00}");
+        }
+
+        var cut = Context.Render<List>();
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count), Patience);
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count), Patience);
+
+        Field(cut, "Search by name").Input("integration 1");
+
+        WaitAfterDebounce(cut, () => Assert.Equal(10, cut.FindAll("tbody tr").Count));
+        Assert.Equal("Integration 19", RowNames(cut)[0]);
+    }
+
+    [Fact]
     public void Invites_the_first_integration_when_the_integrator_has_none()
     {
         var cut = Context.Render<List>();
