@@ -1,0 +1,124 @@
+using Bunit;
+using Portal.Components.Pages.Integrations;
+using Portal.Data.Integrations;
+
+namespace Portal.Tests.Components.Integrations;
+
+public sealed class IntegrationListTests : IntegrationPageTestContext
+{
+    [Fact]
+    public async Task Lists_only_the_integrators_own_integrations_each_name_linking_to_its_detail_page()
+    {
+        var plus = await SeedAsync("Acme Plus", "https://acme.com/plus");
+        await SeedAsync("Globex Feed", owner: Globex);
+
+        var cut = Context.Render<List>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")), Patience);
+        var link = cut.Find("tbody tr a");
+        Assert.Equal("Acme Plus", link.TextContent.Trim());
+        Assert.Equal($"/integrations/{plus.CloudId}", link.GetAttribute("href"));
+        Assert.Contains("https://acme.com/plus", cut.Find("tbody tr").TextContent);
+        Assert.Contains("2001-01-01T01:01:02.000Z", cut.Find("tbody tr time").GetAttribute("title"));
+        Assert.DoesNotContain("Globex Feed", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Shows_the_newest_first_25_to_a_page_and_the_rest_on_the_next_page()
+    {
+        for (var i = 1; i <= 27; i++)
+        {
+            await SeedAsync($"Integration {i:00}");
+        }
+
+        var cut = Context.Render<List>();
+
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count), Patience);
+        Assert.Equal("Integration 27", RowNames(cut)[0]);
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["Integration 02", "Integration 01"], RowNames(cut)), Patience);
+    }
+
+    [Fact]
+    public async Task Sorts_by_name_from_a_to_z_then_z_to_a_when_the_name_header_is_pressed_again()
+    {
+        await SeedAsync("beta");
+        await SeedAsync("Alpha");
+        await SeedAsync("gamma");
+        var cut = Context.Render<List>();
+        cut.WaitForAssertion(() => Assert.Equal(["gamma", "Alpha", "beta"], RowNames(cut)), Patience);
+
+        SortHeader(cut, "Name").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["Alpha", "beta", "gamma"], RowNames(cut)), Patience);
+        Assert.Equal("ascending", SortHeader(cut, "Name").Closest("th")!.GetAttribute("aria-sort"));
+
+        SortHeader(cut, "Name").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["gamma", "beta", "Alpha"], RowNames(cut)), Patience);
+    }
+
+    [Fact]
+    public async Task Sorts_by_last_update_with_the_most_recently_changed_first()
+    {
+        var old = await SeedAsync("Old");
+        await SeedAsync("Newer");
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Integrations.UpdateAsync(Acme, old.CloudId, IntegrationInput.FromForm("Old", "https://example.com/changed", null));
+        var cut = Context.Render<List>();
+        cut.WaitForAssertion(() => Assert.Equal(["Newer", "Old"], RowNames(cut)), Patience);
+
+        SortHeader(cut, "Updated").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Old", "Newer"], RowNames(cut)), Patience);
+    }
+
+    [Fact]
+    public async Task Search_by_name_narrows_the_rows_and_says_when_nothing_matches()
+    {
+        await SeedAsync("Acme Plus");
+        await SeedAsync("Acme Feeder");
+        await SeedAsync("Barn Monitor");
+        var cut = Context.Render<List>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr").Count), Patience);
+
+        Field(cut, "Search by name").Input("acme");
+        WaitAfterDebounce(cut, () => Assert.Equal(["Acme Feeder", "Acme Plus"], RowNames(cut)));
+
+        Field(cut, "Search by name").Input("silo");
+        WaitAfterDebounce(cut, () => Assert.Contains("No integration matches “silo”", cut.Markup));
+    }
+
+    [Fact]
+    public async Task A_new_search_starts_again_from_the_first_page()
+    {
+        for (var i = 1; i <= 27; i++)
+        {
+            await SeedAsync($"Integration {i:00}");
+        }
+
+        var cut = Context.Render<List>();
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count), Patience);
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count), Patience);
+
+        Field(cut, "Search by name").Input("integration 1");
+
+        WaitAfterDebounce(cut, () => Assert.Equal(10, cut.FindAll("tbody tr").Count));
+        Assert.Equal("Integration 19", RowNames(cut)[0]);
+    }
+
+    [Fact]
+    public void Invites_the_first_integration_when_the_integrator_has_none()
+    {
+        var cut = Context.Render<List>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No integrations yet", cut.Markup), Patience);
+        Assert.Equal("/integrations/new", Button(cut, "Create your first integration").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("table"));
+    }
+
+    private static List<string> RowNames(IRenderedComponent<List> cut) =>
+        cut.FindAll("tbody tr a").Select(a => a.TextContent.Trim()).ToList();
+
+    private static AngleSharp.Dom.IElement SortHeader(IRenderedComponent<List> cut, string name) =>
+        cut.FindAll("th button").Single(b => b.TextContent.Trim() == name);
+}

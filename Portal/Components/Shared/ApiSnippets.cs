@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Portal.Data.Integrations;
+
+namespace Portal.Components.Shared;
+
+/// <summary>Copy-ready HTTPie and curl commands for one integration, in the seed's style, the token as $TOKEN.</summary>
+public static class ApiSnippets
+{
+    /// <param name="CopyLabel">The copy button's accessible name; it avoids the word "delete" so that the page's one
+    /// "Delete" button stays the only control by that name.</param>
+    public sealed record Snippet(string Tool, string Code, string CopyLabel);
+
+    public sealed record Operation(string Title, Snippet HttPie, Snippet Curl);
+
+    /// <param name="baseUri">The portal's own base URI, e.g. NavigationManager.BaseUri.</param>
+    public static IReadOnlyList<Operation> For(string baseUri, IntegrationData integration)
+    {
+        var resource = $"{baseUri.TrimEnd('/')}/api/integrations/{integration.CloudId}";
+        var patchBody = JsonSerializer.Serialize(new Dictionary<string, string> { ["url"] = integration.Url });
+        return
+        [
+            new("Retrieve",
+                new("HTTPie", $"http -jv GET {resource} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to retrieve it"),
+                new("curl", $"curl -sS {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"", "Copy the curl command to retrieve it")),
+            new("Update",
+                new("HTTPie", $"http -jv PATCH {resource} \\\n  url={Quote(integration.Url)} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to update it"),
+                new("curl", $"curl -sS -X PATCH {resource} \\\n  -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  -d {Quote(patchBody)}", "Copy the curl command to update it")),
+            new("Delete",
+                new("HTTPie", $"http -jv DELETE {resource} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to remove it"),
+                new("curl", $"curl -sS -X DELETE {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"", "Copy the curl command to remove it")),
+        ];
+    }
+
+    /// <summary>One POSIX shell word in single quotes; a single quote inside becomes '\''.</summary>
+    public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
