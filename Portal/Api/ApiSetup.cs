@@ -1,3 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Auth;
+
 namespace Portal.Api;
 
 /// <summary>The REST API under /api: controllers, problem details, tokens, rate limits, OpenAPI.</summary>
@@ -5,22 +10,70 @@ internal static class ApiSetup
 {
     public static void AddPortalApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddControllers();
-        builder.Services.AddRateLimiter(_ => { });
+        var services = builder.Services;
+        services.AddControllers(options => options.Filters.Add<RateLimitHeadersFilter>())
+            .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(options =>
+            {
+                // The service judges input and ApiExceptionHandler answers; MVC adds no 400s or bodies of its own.
+                options.SuppressModelStateInvalidFilter = true;
+                options.SuppressMapClientErrors = true;
+            });
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions)); // the OpenAPI schemas
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(PortalSchemes.ApiToken, null);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<ApiRateLimits>();
+        services.AddSingleton<RateLimitHeadersFilter>();
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<ApiRateLimits>((options, limits) => limits.Configure(options));
+        services.AddRateLimiter(_ => { });
+        services.AddPortalOpenApi();
     }
 
     /// <summary>Gives every response a Request-Id header (and the log scope the same id).</summary>
-    public static void UsePortalRequestIds(this WebApplication app)
-    {
-    }
+    public static void UsePortalRequestIds(this WebApplication app) => app.Use(RequestIds.AssignAsync);
 
     /// <summary>Failures become RFC 9457 problems under /api and the error page elsewhere.</summary>
     public static void UsePortalErrorHandling(this WebApplication app)
     {
+        app.UseWhen(ApiProblems.IsApiPath, api =>
+        {
+            // ApiExceptionHandler (an IExceptionHandler) answers every exception under /api; this is its fallback.
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = context => ApiProblems.WriteAsync(context, ProblemKind.ServerError, "Something went wrong on our side."),
+                SuppressDiagnosticsCallback = _ => true, // ApiExceptionHandler logs what deserves it, with the request id
+            });
+            // Bodiless errors (an unknown path under /api, a method no action takes) get a problem body too.
+            api.UseStatusCodePages(async context =>
+            {
+                var http = context.HttpContext;
+                if (ProblemKind.ForStatus(http.Response.StatusCode) is { } kind)
+                {
+                    await ApiProblems.WriteAsync(http, kind, kind.Status switch
+                    {
+                        404 => "There is no such API endpoint. See /openapi/v1.json for the API.",
+                        405 => $"This resource allows {http.Response.Headers.Allow}.",
+                        _ => kind.Title + ".",
+                    });
+                }
+            });
+        });
+        app.UseWhen(context => !ApiProblems.IsApiPath(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+            }
+
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
     }
 
     public static void MapPortalApi(this WebApplication app)
     {
         app.MapControllers();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
     }
 }

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Portal.Data;
+using Portal.Data.Idempotency;
+using Portal.Data.Integrations;
+using Portal.Data.Paging;
+
+namespace Portal.Api;
+
+/// <summary>How the API answers with integrations: the wire JSON, ETag, Location, Link; 304 for a matching ETag.</summary>
+internal static class ApiResults
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IActionResult Object(HttpContext http, IntegrationData data)
+    {
+        if (IfNoneMatchIncludes(http.Request, data.ETag))
+        {
+            http.Response.Headers.ETag = data.ETag;
+            return new StatusCodeResult(StatusCodes.Status304NotModified);
+        }
+
+        http.Response.Headers.ETag = data.ETag;
+        return new JsonResult(IntegrationResource.From(data), ApiJson.Options);
+    }
+
+    public static IActionResult List(HttpContext http, Page<IntegrationData> page)
+    {
+        var link = LinkHeader(http.Request, page.Meta);
+        if (link.Length > 0)
+        {
+            http.Response.Headers.Link = link;
+        }
+
+        return new JsonResult(IntegrationList.From(page), ApiJson.Options);
+    }
+
+    /// <summary>
+    /// A create, made at most once per Idempotency-Key: the same key and the same body (as JSON) replays the first
+    /// 201; the same key with another body is 409. Only successful creates are remembered.
+    /// </summary>
+    public static async Task<IActionResult> CreateOnceAsync(
+        HttpContext http, IdempotencyStore store, Actor actor, JsonBody body, Func<Task<IntegrationData>> create, CancellationToken ct)
+    {
+        string? key = http.Request.Headers[IdempotencyKeyHeader];
+        if (key is null)
+        {
+            return new StoredResponseResult(Created(http, await create(), fingerprint: ""), replayed: false);
+        }
+
+        if (key.Length is 0 or > IdempotencyStore.MaxKeyLength)
+        {
+            throw new ApiProblemException(ProblemKind.MalformedRequest,
+                $"{IdempotencyKeyHeader} must be 1 to {IdempotencyStore.MaxKeyLength} characters.");
+        }
+
+        var fingerprint = body.Fingerprint();
+        if (await store.FindAsync(actor, key, ct) is { } earlier)
+        {
+            return Replay(earlier, fingerprint);
+        }
+
+        var response = Created(http, await create(), fingerprint);
+        if (!await store.TryStoreAsync(actor, key, response, ct) && await store.FindAsync(actor, key, ct) is { } raced)
+        {
+            return Replay(raced, fingerprint); // a concurrent request with the same key stored first
+        }
+
+        return new StoredResponseResult(response, replayed: false);
+    }
+
+    private static StoredResponseResult Replay(StoredResponse earlier, string fingerprint) =>
+        earlier.RequestFingerprint == fingerprint
+            ? new StoredResponseResult(earlier, replayed: true)
+            : throw new ConflictException(
+                $"This {IdempotencyKeyHeader} was used with a different request body. Use a new key for a new request.");
+
+    private static StoredResponse Created(HttpContext http, IntegrationData data, string fingerprint)
+    {
+        var request = http.Request;
+        var location = $"{request.Scheme}://{request.Host}{request.PathBase}/api/integrations/{data.CloudId}";
+        var body = JsonSerializer.Serialize(IntegrationResource.From(data), ApiJson.Options);
+        return new StoredResponse(fingerprint, StatusCodes.Status201Created, body, location, data.ETag);
+    }
+
+    private static bool IfNoneMatchIncludes(HttpRequest request, string etag)
+    {
+        var tags = request.GetTypedHeaders().IfNoneMatch;
+        var current = new EntityTagHeaderValue(etag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+    }
+
+    private static string LinkHeader(HttpRequest request, PageMeta meta)
+    {
+        var links = new List<string>();
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        Add(1, "first");
+        if (meta.PreviousPage is { } previous)
+        {
+            Add(previous, "prev");
+        }
+
+        if (meta.NextPage is { } next)
+        {
+            Add(next, "next");
+        }
+
+        if (meta.Pages > 0)
+        {
+            Add(meta.Pages, "last");
+        }
+
+        return string.Join(", ", links);
+
+        void Add(int page, string rel) => links.Add($"<{baseUrl}?page={page}&per_page={meta.PerPage}>; rel=\"{rel}\"");
+    }
+
+    /// <summary>A response as remembered for an Idempotency-Key, written byte for byte the same on a replay.</summary>
+    private sealed class StoredResponseResult(StoredResponse response, bool replayed) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var http = context.HttpContext.Response;
+            http.StatusCode = response.StatusCode;
+            http.ContentType = ApiJson.ContentType;
+            if (response.Location is not null)
+            {
+                http.Headers.Location = response.Location;
+            }
+
+            if (response.ETag is not null)
+            {
+                http.Headers.ETag = response.ETag;
+            }
+
+            if (replayed)
+            {
+                http.Headers[ReplayedHeader] = "true";
+            }
+
+            await http.WriteAsync(response.Body, context.HttpContext.RequestAborted);
+        }
+    }
+}

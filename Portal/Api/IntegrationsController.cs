@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Auth;
+using Portal.Data.Idempotency;
+using Portal.Data.Integrations;
+using Portal.Data.Paging;
+
+namespace Portal.Api;
+
+/// <summary>
+/// The seed's Integrations resource. Each action only translates HTTP into one service call; the service owns every
+/// rule and <see cref="ApiExceptionHandler"/> turns its failures into problem details.
+/// </summary>
+[ApiController]
+[Route("api/integrations")]
+[Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
+[ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
+public sealed class IntegrationsController(IntegrationService integrations, IdempotencyStore idempotency) : ControllerBase
+{
+    /// <summary>Create an integration.</summary>
+    [HttpPost("")]
+    [ApiRequestBody]
+    [ProducesResponseType<IntegrationResource>(StatusCodes.Status201Created, "application/json")]
+    [ProblemResponse(400), ProblemResponse(409), ProblemResponse(413), ProblemResponse(415), ProblemResponse(422)]
+    public async Task<IActionResult> Create(CancellationToken ct)
+    {
+        var body = await BodyReader.ReadObjectAsync(Request, ct);
+        return await ApiResults.CreateOnceAsync(HttpContext, idempotency, User.ToActor(), body,
+            () => integrations.CreateAsync(User.ToActor(), body.ToIntegrationInput(), ct), ct);
+    }
+
+    /// <summary>List your integrations, newest first.</summary>
+    [HttpGet("")]
+    [ProducesResponseType<IntegrationList>(StatusCodes.Status200OK, "application/json")]
+    [ProblemResponse(422)]
+    public async Task<IActionResult> List(
+        [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct) =>
+        ApiResults.List(HttpContext,
+            await integrations.ListAsync(User.ToActor(), new IntegrationListQuery(PageRequest.Parse(page, perPage)), ct));
+
+    /// <summary>Retrieve an integration.</summary>
+    [HttpGet("{cloudId}")]
+    [ProducesResponseType<IntegrationResource>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProblemResponse(404)]
+    public async Task<IActionResult> Get(string cloudId, CancellationToken ct) =>
+        ApiResults.Object(HttpContext, await integrations.GetAsync(User.ToActor(), cloudId, ct));
+
+    /// <summary>Update an integration: only the attributes sent change.</summary>
+    [HttpPatch("{cloudId}")]
+    [ApiRequestBody]
+    [ProducesResponseType<IntegrationResource>(StatusCodes.Status200OK, "application/json")]
+    [ProblemResponse(400), ProblemResponse(404), ProblemResponse(412), ProblemResponse(413), ProblemResponse(415), ProblemResponse(422)]
+    public async Task<IActionResult> Update(string cloudId, CancellationToken ct)
+    {
+        var body = await BodyReader.ReadObjectAsync(Request, ct);
+        var ifMatch = IfMatch.Parse(Request.Headers.IfMatch);
+        return ApiResults.Object(HttpContext,
+            await integrations.UpdateAsync(User.ToActor(), cloudId, body.ToIntegrationInput(), ifMatch, ct));
+    }
+
+    /// <summary>Delete an integration and every installation of it. It cannot be undone.</summary>
+    [HttpDelete("{cloudId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProblemResponse(404), ProblemResponse(412)]
+    public async Task<IActionResult> Delete(string cloudId, CancellationToken ct)
+    {
+        await integrations.DeleteAsync(User.ToActor(), cloudId, IfMatch.Parse(Request.Headers.IfMatch), ct);
+        return NoContent();
+    }
+
+    // 405 answered here, behind authentication, rather than by routing to anonymous callers.
+    [AcceptVerbs("PUT", "PATCH", "DELETE")]
+    [Route("")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult CollectionMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, POST");
+
+    [AcceptVerbs("PUT", "POST")]
+    [Route("{cloudId}")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult ObjectMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, PATCH, DELETE");
+}
+
+/// <summary>GET /api/ping: 204 for any valid token (integrator or tenant), to check credentials.</summary>
+[ApiController]
+[Route("api/ping")]
+[Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.SignedIn)]
+[ProblemResponse(401), ProblemResponse(429)]
+public sealed class PingController : ControllerBase
+{
+    /// <summary>Check that a token is accepted.</summary>
+    [HttpGet("")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public IActionResult Ping() => NoContent();
+
+    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE")]
+    [Route("")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
+}
+
+internal static class ApiErrors
+{
+    public static ApiProblemException MethodNotAllowed(string allow) =>
+        new(ProblemKind.MethodNotAllowed, $"This resource allows {allow}.") { Allow = allow };
+}

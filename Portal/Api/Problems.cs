@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Portal.Data;
+
+namespace Portal.Api;
+
+/// <summary>One kind of API error: its status, the anchor of its section on /docs/errors and its title.</summary>
+internal sealed record ProblemKind(int Status, string Anchor, string Title)
+{
+    public static readonly ProblemKind Validation = new(422, "validation", "Validation failed");
+    public static readonly ProblemKind MalformedRequest = new(400, "malformed-request", "Malformed request");
+    public static readonly ProblemKind Unauthorized = new(401, "unauthorized", "Authentication required");
+    public static readonly ProblemKind Forbidden = new(403, "forbidden", "Not allowed");
+    public static readonly ProblemKind NotFound = new(404, "not-found", "Not found");
+    public static readonly ProblemKind MethodNotAllowed = new(405, "method-not-allowed", "Method not allowed");
+    public static readonly ProblemKind IdempotencyConflict = new(409, "idempotency-conflict", "Idempotency key reused");
+    public static readonly ProblemKind PreconditionFailed = new(412, "precondition-failed", "Precondition failed");
+    public static readonly ProblemKind PayloadTooLarge = new(413, "payload-too-large", "Payload too large");
+    public static readonly ProblemKind UnsupportedMediaType = new(415, "unsupported-media-type", "Unsupported media type");
+    public static readonly ProblemKind RateLimited = new(429, "rate-limited", "Too many requests");
+    public static readonly ProblemKind ServerError = new(500, "server-error", "Server error");
+
+    public static IReadOnlyList<ProblemKind> All { get; } =
+    [
+        Validation, MalformedRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, IdempotencyConflict,
+        PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError,
+    ];
+
+    public string Type => "/docs/errors#" + Anchor;
+
+    public static ProblemKind? ForStatus(int status) => All.FirstOrDefault(k => k.Status == status);
+}
+
+/// <summary>A request the API refuses before any service call (its shape, its method, its headers).</summary>
+internal sealed class ApiProblemException(ProblemKind kind, string detail) : Exception(detail)
+{
+    public ProblemKind Kind { get; } = kind;
+
+    /// <summary>For 405: the methods the resource allows.</summary>
+    public string? Allow { get; init; }
+}
+
+/// <summary>Writes every API problem body, whoever detected the problem.</summary>
+internal static class ApiProblems
+{
+    public const string ContentType = "application/problem+json; charset=utf-8";
+
+    public static bool IsApiPath(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    public static async Task WriteAsync(
+        HttpContext context, ProblemKind kind, string detail, IReadOnlyList<ValidationError>? errors = null)
+    {
+        var problem = new ApiProblem(
+            kind.Type,
+            kind.Title,
+            kind.Status,
+            detail,
+            errors?.Select(e => new ApiProblemError(e.Attribute, e.Code, e.Message)).ToList(),
+            RequestIds.Of(context));
+        context.Response.StatusCode = kind.Status;
+        context.Response.ContentType = ContentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Options, context.RequestAborted);
+    }
+}
+
+/// <summary>
+/// The one place that maps failures to problem details under /api: the service's <see cref="PortalException"/>s,
+/// the API's own <see cref="ApiProblemException"/>s, and anything else as a 500 that says nothing of internals.
+/// Pages are left to the /Error page.
+/// </summary>
+internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!ApiProblems.IsApiPath(context))
+        {
+            return false;
+        }
+
+        switch (exception)
+        {
+            case ValidationFailedException validation:
+                await ApiProblems.WriteAsync(context, ProblemKind.Validation, validation.Message, validation.Errors);
+                break;
+            case NotFoundException notFound:
+                await ApiProblems.WriteAsync(context, ProblemKind.NotFound, notFound.Message);
+                break;
+            case ForbiddenException forbidden:
+                await ApiProblems.WriteAsync(context, ProblemKind.Forbidden, forbidden.Message);
+                break;
+            case PreconditionFailedException precondition:
+                await ApiProblems.WriteAsync(context, ProblemKind.PreconditionFailed, precondition.Message);
+                break;
+            case ConflictException conflict:
+                await ApiProblems.WriteAsync(context, ProblemKind.IdempotencyConflict, conflict.Message);
+                break;
+            case ApiProblemException problem:
+                if (problem.Allow is not null)
+                {
+                    context.Response.Headers.Allow = problem.Allow;
+                }
+
+                await ApiProblems.WriteAsync(context, problem.Kind, problem.Message);
+                break;
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                await ApiProblems.WriteAsync(context, ProblemKind.PayloadTooLarge, BodyReader.TooLargeDetail);
+                break;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                return true; // the client went away; nobody reads an answer
+            default:
+                logger.LogError(exception, "Unhandled error in {Method} {Path} (request {RequestId})",
+                    context.Request.Method, context.Request.Path.Value, RequestIds.Of(context));
+                await ApiProblems.WriteAsync(context, ProblemKind.ServerError,
+                    $"Something went wrong on our side. Quote the request id {RequestIds.Of(context)} if you contact us.");
+                break;
+        }
+
+        return true;
+    }
+}
