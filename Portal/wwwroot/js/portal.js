@@ -1,0 +1,28 @@
+// The portal's little JavaScript: remembering the theme and copying to the clipboard. Loaded as a file, because
+// the Content-Security-Policy allows no inline script.
+window.portal = {
+    rememberTheme: function (theme) {
+        document.cookie = "portal-theme=" + (theme === "dark" ? "dark" : "light") +
+            "; path=/; max-age=31536000; samesite=lax" + (location.protocol === "https:" ? "; secure" : "");
+    },
+
+    // Copies text; falls back to selecting the field and execCommand where the Clipboard API is unavailable
+    // (plain http on a non-loopback host). Returns whether it worked.
+    copyText: async function (text, fallbackElementId) {
+        try {
+            if (navigator.clipboard && window.isSecureContext) {
+                await navigator.clipboard.writeText(text);
+                return true;
+            }
+        } catch (e) {
+            // fall through to the fallback
+        }
+        var field = fallbackElementId ? document.getElementById(fallbackElementId) : null;
+        if (!field) {
+            return false;
+        }
+        field.focus();
+        field.select();
+        return document.execCommand("copy");
+    }
+};
