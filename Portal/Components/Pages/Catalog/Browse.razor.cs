@@ -5,7 +5,7 @@ using Portal.Data.Paging;
 
 namespace Portal.Components.Pages.Catalog;
 
-public partial class Index
+public partial class Browse
 {
     /// <summary>Cards per page: fills three columns evenly.</summary>
     public const int PageSize = 12;
