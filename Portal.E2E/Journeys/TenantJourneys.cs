@@ -37,14 +37,15 @@ public sealed class TenantJourneys(BrowserFixture browser, PortalServer portal, 
     [InlineData("/integrations/{id}/edit")]
     public async Task An_integrator_page_tells_a_tenant_it_is_not_allowed(string path)
     {
-        var integration = await Portal.CreateIntegrationAsync(Persona.Acme, "Heat Lamp Control");
+        var name = $"Heat Lamp Control {Guid.NewGuid():N}"[..24];
+        var integration = await Portal.CreateIntegrationAsync(Persona.Acme, name);
         await new DevSignInPage(Page).SignInAsync(Persona.Hillside);
         var page = new PortalPage(Page);
         await page.OpenAsync(path.Replace("{id}", integration.CloudId, StringComparison.Ordinal));
         await page.ExpectHeadingAsync("Not allowed");
         await Expect(Page.GetByText("for integrators")).ToBeVisibleAsync();
-        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "catalog" })).ToBeVisibleAsync();
-        await Expect(Page.GetByText("Heat Lamp Control")).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Go to the catalog" })).ToBeVisibleAsync();
+        await Expect(Page.GetByText(name)).ToHaveCountAsync(0);
         await ExpectNoEditControlsAsync();
     }
 

@@ -7,7 +7,7 @@ public sealed class TokensPage(IPage page) : PortalPage(page)
 
     public ILocator Create => Page.GetByRole(AriaRole.Button, new() { Name = "Create token" });
 
-    public ILocator NewToken => Page.GetByLabel("New token");
+    public ILocator NewToken => Page.GetByRole(AriaRole.Textbox, new() { Name = "New token" });
 
     public ILocator ShownOnceWarning => Page.GetByText("will not be shown again");
 

@@ -76,6 +76,12 @@ public abstract class PortalTest : IAsyncLifetime
         page.PageError += (_, error) => { lock (_consoleErrors) { _consoleErrors.Add("uncaught: " + error); } };
         page.Dialog += async (_, dialog) =>
         {
+            // "Leave site?" on a dirty form: the test means to leave, like a user confirming.
+            if (dialog.Type == "beforeunload")
+            {
+                await dialog.AcceptAsync();
+                return;
+            }
             lock (_dialogs) { _dialogs.Add($"{dialog.Type}: {dialog.Message}"); }
             await dialog.DismissAsync();
         };
