@@ -19,7 +19,8 @@ internal static class AccountEndpoints
     public static void MapPortalAccount(this WebApplication app)
     {
         var mode = app.Services.GetRequiredService<SignInMode>();
-        var account = app.MapGroup("/account").AllowAnonymous();
+        // Browser endpoints, not part of the REST API: kept out of the OpenAPI document.
+        var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
 
         // Starts a sign-in: the provider's page with OpenID Connect, else the development personas.
         account.MapGet("/signin", (HttpContext http, string? returnUrl) =>

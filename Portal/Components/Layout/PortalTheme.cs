@@ -12,6 +12,7 @@ public static class PortalTheme
             Primary = "#2E6B4F",
             Secondary = "#8A4B2A",
             AppbarBackground = "#2E6B4F",
+            AppbarText = "#FFFFFF",
             Background = "#F7F8F6",
             DrawerBackground = "#FFFFFF",
             TextPrimary = "#1C2420",
@@ -21,7 +22,10 @@ public static class PortalTheme
         {
             Primary = "#7BC8A0",
             Secondary = "#E0A080",
+            PrimaryContrastText = "#0E1A14",
+            SecondaryContrastText = "#1C120C",
             AppbarBackground = "#1B2621",
+            AppbarText = "#E6ECE8",
             Background = "#121715",
             Surface = "#1B211E",
             DrawerBackground = "#161C19",

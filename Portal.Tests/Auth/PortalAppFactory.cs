@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Auth;
+
+/// <summary>The whole portal in memory, in a chosen environment, on its own fresh database.</summary>
+public sealed class PortalAppFactory(string environment, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    private readonly string _folder = TestDatabase.NewFolder();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(_folder));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TestDatabase.DeleteFolder(_folder);
+    }
+}
