@@ -42,6 +42,6 @@ public sealed class DevSignInPage(IPage page) : PortalPage(page)
         await PersonaButton(persona).ClickAsync();
         await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
         await Page.WaitForCircuitAsync();
-        await Expect(Page.GetByText(persona.Name).First).ToBeVisibleAsync();
+        await Expect(SignOutButton).ToBeVisibleAsync();
     }
 }
