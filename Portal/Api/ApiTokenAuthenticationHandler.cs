@@ -17,7 +17,8 @@ internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokenService tokens)
+    ApiTokenService tokens,
+    ApiRateLimits rateLimits)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Realm = "Gestal developer portal API";
@@ -99,7 +100,10 @@ internal sealed class ApiTokenAuthenticationHandler(
             : "Send an API token as \"Authorization: Bearer <token>\" or as Basic with the token as user name and an empty password.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.WriteAsync(Context, ProblemKind.Forbidden,
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        rateLimits.AddHeaders(Context);
+        return ApiProblems.WriteAsync(Context, ProblemKind.Forbidden,
             "This token may not do this. Only integrators' tokens manage integrations; tenants' tokens may call /api/ping.");
+    }
 }

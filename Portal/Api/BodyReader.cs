@@ -110,6 +110,12 @@ internal static class BodyReader
             throw new ApiProblemException(ProblemKind.PayloadTooLarge, TooLargeDetail);
         }
 
+        // A declared media type is judged before the body is read (the framework may already have consumed a form).
+        if (request.ContentType is not null && !IsAcceptedMediaType(request.ContentType))
+        {
+            throw UnsupportedMediaType();
+        }
+
         var bytes = await ReadUpToLimitAsync(request, ct);
         if (bytes.Length == 0)
         {
@@ -118,8 +124,7 @@ internal static class BodyReader
 
         if (!IsAcceptedMediaType(request.ContentType))
         {
-            throw new ApiProblemException(ProblemKind.UnsupportedMediaType,
-                "Send the body as application/json (or application/vnd.gestal+json).");
+            throw UnsupportedMediaType();
         }
 
         JsonElement root;
@@ -140,6 +145,9 @@ internal static class BodyReader
 
         return new JsonBody(root);
     }
+
+    private static ApiProblemException UnsupportedMediaType() =>
+        new(ProblemKind.UnsupportedMediaType, "Send the body as application/json (or application/vnd.gestal+json).");
 
     public static bool IsAcceptedMediaType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)

@@ -17,7 +17,7 @@ namespace Portal.Api;
 [ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
 public sealed class IntegrationsController(IntegrationService integrations, IdempotencyStore idempotency) : ControllerBase
 {
-    /// <summary>Create an integration.</summary>
+    [EndpointSummary("Create an integration.")]
     [HttpPost("")]
     [ApiRequestBody]
     [ProducesResponseType<IntegrationResource>(StatusCodes.Status201Created, "application/json")]
@@ -29,7 +29,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
             () => integrations.CreateAsync(User.ToActor(), body.ToIntegrationInput(), ct), ct);
     }
 
-    /// <summary>List your integrations, newest first.</summary>
+    [EndpointSummary("List your integrations, newest first.")]
     [HttpGet("")]
     [ProducesResponseType<IntegrationList>(StatusCodes.Status200OK, "application/json")]
     [ProblemResponse(422)]
@@ -38,7 +38,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
         ApiResults.List(HttpContext,
             await integrations.ListAsync(User.ToActor(), new IntegrationListQuery(PageRequest.Parse(page, perPage)), ct));
 
-    /// <summary>Retrieve an integration.</summary>
+    [EndpointSummary("Retrieve an integration.")]
     [HttpGet("{cloudId}")]
     [ProducesResponseType<IntegrationResource>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
@@ -46,7 +46,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
     public async Task<IActionResult> Get(string cloudId, CancellationToken ct) =>
         ApiResults.Object(HttpContext, await integrations.GetAsync(User.ToActor(), cloudId, ct));
 
-    /// <summary>Update an integration: only the attributes sent change.</summary>
+    [EndpointSummary("Update an integration: only the attributes sent change.")]
     [HttpPatch("{cloudId}")]
     [ApiRequestBody]
     [ProducesResponseType<IntegrationResource>(StatusCodes.Status200OK, "application/json")]
@@ -59,7 +59,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
             await integrations.UpdateAsync(User.ToActor(), cloudId, body.ToIntegrationInput(), ifMatch, ct));
     }
 
-    /// <summary>Delete an integration and every installation of it. It cannot be undone.</summary>
+    [EndpointSummary("Delete an integration and every installation of it. It cannot be undone.")]
     [HttpDelete("{cloudId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProblemResponse(404), ProblemResponse(412)]
@@ -88,7 +88,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
 [ProblemResponse(401), ProblemResponse(429)]
 public sealed class PingController : ControllerBase
 {
-    /// <summary>Check that a token is accepted.</summary>
+    [EndpointSummary("Check that a token is accepted.")]
     [HttpGet("")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public IActionResult Ping() => NoContent();

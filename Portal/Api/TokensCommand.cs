@@ -51,7 +51,7 @@ internal static class TokensCommand
                     break;
                 default:
                     var revoked = await tokens.RevokeAsync(userId: null, command.Target!);
-                    await output.WriteLineAsync($"Revoked {revoked.Id} ({revoked.Prefix}…) of {command.Target}.");
+                    await output.WriteLineAsync($"Revoked {revoked.Id} ({revoked.Prefix}…).");
                     break;
             }
 

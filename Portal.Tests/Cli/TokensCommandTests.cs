@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Portal.Tests.Api;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Cli;
+
+/// <summary>"Portal tokens ..." run as a real process, on a database the API then reads.</summary>
+public sealed class TokensCommandTests : IAsyncLifetime
+{
+    private readonly string _folder = TestDatabase.NewFolder();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        TestDatabase.DeleteFolder(_folder);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Tokens_create_prints_only_a_token_that_the_API_accepts()
+    {
+        var result = await RunAsync("tokens", "create", "--user", "dev-acme", "--name", "ci", "--expires-in-days", "7");
+
+        Assert.Equal(0, result.ExitCode);
+        var token = Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim();
+        Assert.Matches("^gcp_[A-Za-z0-9]{40}$", token);
+
+        await using var factory = new ApiFactory(folder: _folder);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync("/api/ping")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/integrations")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_list_shows_the_token_and_revoke_by_prefix_makes_the_API_refuse_it()
+    {
+        var token = (await RunAsync("tokens", "create", "--user", "dev-acme", "--role", "tenant")).Output.Trim();
+
+        var list = await RunAsync("tokens", "list", "--user", "dev-acme");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("PREFIX", list.Output, StringComparison.Ordinal);
+        Assert.Contains(token[..12], list.Output, StringComparison.Ordinal);
+        Assert.Contains("tenant", list.Output, StringComparison.Ordinal);
+        Assert.Contains("active", list.Output, StringComparison.Ordinal);
+
+        var revoke = await RunAsync("tokens", "revoke", token[..12]);
+        Assert.Equal(0, revoke.ExitCode);
+
+        await using var factory = new ApiFactory(folder: _folder);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/ping")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tokens", "create")]
+    [InlineData("tokens", "create", "--user", "dev-acme", "--role", "admin")]
+    [InlineData("tokens", "create", "--user", "dev-acme", "--expires-in-days", "soon")]
+    [InlineData("tokens", "frobnicate")]
+    [InlineData("tokens", "revoke")]
+    public async Task Usage_errors_exit_with_2_and_print_nothing_on_standard_output(params string[] args)
+    {
+        var result = await RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Output);
+        Assert.Contains("Usage:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoking_an_unknown_token_exits_with_1()
+    {
+        var result = await RunAsync("tokens", "revoke", "tok_doesnotexist");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No token", result.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var portalDll = Path.Combine(AppContext.BaseDirectory, "Portal.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(portalDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__Portal"] = TestDatabase.ConnectionStringFor(_folder);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
