@@ -18,7 +18,7 @@ public sealed class HostileContentTests : IntegrationPageTestContext
 
         var detail = Context.Render<Detail>(p => p.Add(d => d.CloudId, evil.CloudId));
         var list = Context.Render<List>();
-        list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("tbody tr")));
+        list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("tbody tr")), Patience);
         SignInAs(Hillside);
         var catalog = Context.Render<Browse>();
         var preview = Context.Render<Preview>(p => p.Add(x => x.CloudId, evil.CloudId));

@@ -1,5 +1,6 @@
 using Bunit;
 using Portal.Components.Pages.Integrations;
+using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Data.Integrations;
 
@@ -22,6 +23,21 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         Assert.True(HasButton(cut, "Copy ID"));
         Assert.Equal($"/integrations/{plus.CloudId}/edit", Button(cut, "Edit").GetAttribute("href"));
         Assert.Contains("Notifies you.", cut.Find("[role=region][aria-label='Tenant preview']").TextContent);
+        Assert.Single(cut.FindAll("button, a"), b => AccessibleName(b).Contains("delete", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Timestamps_show_in_the_browsers_time_zone_with_the_exact_utc_time_on_hover()
+    {
+        var plus = await SeedAsync("Acme Plus");
+        Context.JSInterop.SetupModule("./Components/Shared/LocalTime.razor.js")
+            .Setup<BrowserTimeZone.BrowserZone?>("timeZone")
+            .SetResult(new BrowserTimeZone.BrowserZone("Europe/Paris", 60));
+
+        var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 Jan 2001, 02:01", cut.Find("dd time").TextContent.Trim()), Patience);
+        Assert.Equal("2001-01-01T01:01:02.000Z (UTC)", cut.Find("dd time").GetAttribute("title"));
     }
 
     [Fact]
@@ -64,7 +80,7 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
 
         Button(cut, "Delete").Click();
 
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")), Patience);
         var dialog = dialogs.Find("[role=dialog]").TextContent;
         Assert.Contains("cannot be undone", dialog);
         Assert.Contains("1 farm site has it installed", dialog);
@@ -77,7 +93,8 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         Assert.False(Button(dialogs, "Delete integration").HasAttribute("disabled"));
         Button(dialogs, "Delete integration").Click();
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/integrations", Navigation.Uri));
+        await WaitForNavigationAsync(uri => uri.EndsWith("/integrations", StringComparison.Ordinal));
+        Snackbars!.WaitForAssertion(() => Assert.Contains("Deleted Acme Plus", Snackbars!.Markup), Patience);
         await Assert.ThrowsAsync<NotFoundException>(() => Integrations.GetAsync(Acme, plus.CloudId));
     }
 
@@ -89,10 +106,10 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
 
         Button(cut, "Delete").Click();
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")), Patience);
         Button(dialogs, "Cancel").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")), Patience);
         Assert.Equal("Acme Plus", (await Integrations.GetAsync(Acme, plus.CloudId)).Name);
     }
 

@@ -18,7 +18,7 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         Field(cut, "Description").Input("Kept as typed");
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.Equal("name is required.", ErrorUnder(cut, "Name")));
+        cut.WaitForAssertion(() => Assert.Equal("name is required.", ErrorUnder(cut, "Name")), Patience);
         Assert.Equal("url must be an absolute http or https URL.", ErrorUnder(cut, "URL"));
         Assert.Equal("", ErrorUnder(cut, "Description"));
         Assert.Equal("javascript:alert(1)", Field(cut, "URL").GetAttribute("value"));
@@ -38,7 +38,7 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         Field(cut, "URL").Input("https://acme.com/other");
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.Equal("name is already used by another of your integrations.", ErrorUnder(cut, "Name")));
+        cut.WaitForAssertion(() => Assert.Equal("name is already used by another of your integrations.", ErrorUnder(cut, "Name")), Patience);
         Assert.Equal("", ErrorUnder(cut, "URL"));
         Assert.Equal(1, await TotalAsync());
     }
@@ -54,7 +54,8 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         Field(cut, "Description").Input("Line one\nLine two");
         Button(cut, "Create integration").Click();
 
-        cut.WaitForAssertion(() => Assert.Matches("/integrations/int_[A-Za-z0-9]{32}$", Navigation.Uri));
+        await WaitForNavigationAsync(uri => System.Text.RegularExpressions.Regex.IsMatch(uri, "/integrations/int_[A-Za-z0-9]{32}$"));
+        Snackbars!.WaitForAssertion(() => Assert.Contains("Created Acme Plus", Snackbars!.Markup), Patience);
         var created = Assert.Single((await Integrations.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default))).Data);
         Assert.Equal(("Acme Plus", "https://acme.com/products/acme-plus", "Line one\nLine two"), (created.Name, created.Url, created.Description));
     }
@@ -99,7 +100,7 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         Field(cut, "Description").Input("");
         Button(cut, "Save changes").Click();
 
-        cut.WaitForAssertion(() => Assert.EndsWith($"/integrations/{plus.CloudId}", Navigation.Uri));
+        await WaitForNavigationAsync(uri => uri.EndsWith($"/integrations/{plus.CloudId}", StringComparison.Ordinal));
         Assert.Null((await Integrations.GetAsync(Acme, plus.CloudId)).Description);
     }
 
@@ -114,14 +115,57 @@ public sealed class IntegrationFormTests : IntegrationPageTestContext
         Field(cut, "Name").Input("Acme Plus 2");
         Button(cut, "Save changes").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("changed elsewhere", cut.Find("[role=alert]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("changed elsewhere", cut.Find("[role=alert]").TextContent), Patience);
         Assert.Equal("Acme Plus 2", Field(cut, "Name").GetAttribute("value"));
         Assert.Equal("Acme Plus (script)", (await Integrations.GetAsync(Acme, plus.CloudId)).Name);
 
         Button(cut, "Reload").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Acme Plus (script)", Field(cut, "Name").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal("Acme Plus (script)", Field(cut, "Name").GetAttribute("value")), Patience);
         Assert.Empty(cut.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public void Leaving_with_unsaved_changes_asks_first_and_stays_when_the_user_keeps_editing()
+    {
+        var dialogs = RenderProviders();
+        var cut = Context.Render<Edit>();
+        Field(cut, "Name").Input("Half typed");
+
+        cut.InvokeAsync(() => Navigation.NavigateTo("/integrations"));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard unsaved changes?", dialogs.Find("[role=dialog]").TextContent), Patience);
+        Button(dialogs, "Keep editing").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")), Patience);
+        Assert.EndsWith("/", Navigation.Uri);
+        Assert.Equal("Half typed", Field(cut, "Name").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Leaving_with_unsaved_changes_goes_on_when_the_user_discards_them()
+    {
+        var dialogs = RenderProviders();
+        var cut = Context.Render<Edit>();
+        Field(cut, "Name").Input("Half typed");
+
+        await cut.InvokeAsync(() => Navigation.NavigateTo("/integrations"));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[role=dialog]")), Patience);
+        Button(dialogs, "Discard changes").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")), Patience);
+
+        await WaitForNavigationAsync(uri => uri.EndsWith("/integrations", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Going_from_an_edit_form_to_the_new_form_starts_empty()
+    {
+        var plus = await SeedAsync("Acme Plus");
+        var cut = Context.Render<Edit>(p => p.Add(e => e.CloudId, plus.CloudId));
+
+        cut.Render(p => p.Add(e => e.CloudId, (string?)null));
+
+        Assert.Equal("New integration", cut.Find("h1").TextContent.Trim());
+        Assert.Equal("", Field(cut, "Name").GetAttribute("value") ?? "");
     }
 
     private async Task<int> TotalAsync() =>

@@ -14,7 +14,7 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
 
         var cut = Context.Render<List>();
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")), Patience);
         var link = cut.Find("tbody tr a");
         Assert.Equal("Acme Plus", link.TextContent.Trim());
         Assert.Equal($"/integrations/{plus.CloudId}", link.GetAttribute("href"));
@@ -33,10 +33,10 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
 
         var cut = Context.Render<List>();
 
-        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count));
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count), Patience);
         Assert.Equal("Integration 27", RowNames(cut)[0]);
         cut.Find("button[aria-label='Next page']").Click();
-        cut.WaitForAssertion(() => Assert.Equal(["Integration 02", "Integration 01"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["Integration 02", "Integration 01"], RowNames(cut)), Patience);
     }
 
     [Fact]
@@ -46,14 +46,14 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
         await SeedAsync("Alpha");
         await SeedAsync("gamma");
         var cut = Context.Render<List>();
-        cut.WaitForAssertion(() => Assert.Equal(["gamma", "Alpha", "beta"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["gamma", "Alpha", "beta"], RowNames(cut)), Patience);
 
         SortHeader(cut, "Name").Click();
-        cut.WaitForAssertion(() => Assert.Equal(["Alpha", "beta", "gamma"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["Alpha", "beta", "gamma"], RowNames(cut)), Patience);
         Assert.Equal("ascending", SortHeader(cut, "Name").Closest("th")!.GetAttribute("aria-sort"));
 
         SortHeader(cut, "Name").Click();
-        cut.WaitForAssertion(() => Assert.Equal(["gamma", "beta", "Alpha"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["gamma", "beta", "Alpha"], RowNames(cut)), Patience);
     }
 
     [Fact]
@@ -64,11 +64,11 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
         Clock.Advance(TimeSpan.FromMinutes(5));
         await Integrations.UpdateAsync(Acme, old.CloudId, IntegrationInput.FromForm("Old", "https://example.com/changed", null));
         var cut = Context.Render<List>();
-        cut.WaitForAssertion(() => Assert.Equal(["Newer", "Old"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["Newer", "Old"], RowNames(cut)), Patience);
 
         SortHeader(cut, "Updated").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(["Old", "Newer"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["Old", "Newer"], RowNames(cut)), Patience);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
         await SeedAsync("Acme Feeder");
         await SeedAsync("Barn Monitor");
         var cut = Context.Render<List>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr").Count));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr").Count), Patience);
 
         Field(cut, "Search by name").Input("acme");
         WaitAfterDebounce(cut, () => Assert.Equal(["Acme Feeder", "Acme Plus"], RowNames(cut)));
@@ -88,11 +88,30 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
     }
 
     [Fact]
+    public async Task A_new_search_starts_again_from_the_first_page()
+    {
+        for (var i = 1; i <= 27; i++)
+        {
+            await SeedAsync($"Integration {i:00}");
+        }
+
+        var cut = Context.Render<List>();
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count), Patience);
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count), Patience);
+
+        Field(cut, "Search by name").Input("integration 1");
+
+        WaitAfterDebounce(cut, () => Assert.Equal(10, cut.FindAll("tbody tr").Count));
+        Assert.Equal("Integration 19", RowNames(cut)[0]);
+    }
+
+    [Fact]
     public void Invites_the_first_integration_when_the_integrator_has_none()
     {
         var cut = Context.Render<List>();
 
-        cut.WaitForAssertion(() => Assert.Contains("No integrations yet", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("No integrations yet", cut.Markup), Patience);
         Assert.Equal("/integrations/new", Button(cut, "Create your first integration").GetAttribute("href"));
         Assert.Empty(cut.FindAll("table"));
     }

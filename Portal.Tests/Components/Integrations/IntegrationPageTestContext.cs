@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Portal.Auth;
 using Portal.Data;
@@ -16,6 +17,9 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
     protected static readonly Actor Acme = Actor.Integrator("dev-acme");
     protected static readonly Actor Globex = Actor.Integrator("dev-globex");
     protected static readonly Actor Hillside = Actor.Tenant("dev-hillside");
+
+    /// <summary>How long to wait for what the user would see; generous, because the machine is shared.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     private readonly BunitAuthorizationContext _auth;
 
@@ -67,11 +71,49 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
         }
     }
 
+    /// <summary>Waits until the page has navigated to a URI that <paramref name="arrived"/> accepts, and returns it.</summary>
+    protected async Task<string> WaitForNavigationAsync(Func<string, bool> arrived)
+    {
+        var reached = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+        {
+            if (arrived(e.Location))
+            {
+                reached.TrySetResult(e.Location);
+            }
+        }
+
+        Navigation.LocationChanged += OnLocationChanged;
+        try
+        {
+            // The event wakes the wait; the location is read again in case it changed before the handler was attached.
+            var deadline = DateTime.UtcNow + (2 * Patience);
+            while (!arrived(Navigation.Uri))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Still at {Navigation.Uri}.");
+                }
+
+                await Task.WhenAny(reached.Task, Task.Delay(50));
+            }
+
+            return Navigation.Uri;
+        }
+        finally
+        {
+            Navigation.LocationChanged -= OnLocationChanged;
+        }
+    }
+
+    /// <summary>The snackbars shown, once <see cref="RenderProviders"/> has rendered their provider.</summary>
+    protected IRenderedComponent<MudSnackbarProvider>? Snackbars { get; private set; }
+
     /// <summary>Renders the MudBlazor providers (dialogs, snackbars, popovers) that the layout gives the real pages.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
         Context.Render<MudPopoverProvider>();
-        Context.Render<MudSnackbarProvider>();
+        Snackbars = Context.Render<MudSnackbarProvider>();
         return Context.Render<MudDialogProvider>();
     }
 

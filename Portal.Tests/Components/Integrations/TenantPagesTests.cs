@@ -55,7 +55,7 @@ public sealed class TenantPagesTests : IntegrationPageTestContext
 
         cut.FindAll("button").First(b => b.TextContent.Trim() == "2").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal([$"Integration {Browse.PageSize + 1}"], cut.FindAll("h2").Select(h => h.TextContent.Trim())));
+        cut.WaitForAssertion(() => Assert.Equal([$"Integration {Browse.PageSize + 1}"], cut.FindAll("h2").Select(h => h.TextContent.Trim())), Patience);
     }
 
     [Fact]

@@ -6,7 +6,9 @@ namespace Portal.Components.Shared;
 /// <summary>Copy-ready HTTPie and curl commands for one integration, in the seed's style, the token as $TOKEN.</summary>
 public static class ApiSnippets
 {
-    public sealed record Snippet(string Title, string Code);
+    /// <param name="CopyLabel">The copy button's accessible name; it avoids the word "delete" so that the page's one
+    /// "Delete" button stays the only control by that name.</param>
+    public sealed record Snippet(string Tool, string Code, string CopyLabel);
 
     public sealed record Operation(string Title, Snippet HttPie, Snippet Curl);
 
@@ -18,14 +20,14 @@ public static class ApiSnippets
         return
         [
             new("Retrieve",
-                new("HTTPie retrieve", $"http -jv GET {resource} \\\n  -A bearer -a \"$TOKEN\""),
-                new("curl retrieve", $"curl -sS {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"")),
+                new("HTTPie", $"http -jv GET {resource} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to retrieve it"),
+                new("curl", $"curl -sS {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"", "Copy the curl command to retrieve it")),
             new("Update",
-                new("HTTPie update", $"http -jv PATCH {resource} \\\n  url={Quote(integration.Url)} \\\n  -A bearer -a \"$TOKEN\""),
-                new("curl update", $"curl -sS -X PATCH {resource} \\\n  -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  -d {Quote(patchBody)}")),
+                new("HTTPie", $"http -jv PATCH {resource} \\\n  url={Quote(integration.Url)} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to update it"),
+                new("curl", $"curl -sS -X PATCH {resource} \\\n  -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  -d {Quote(patchBody)}", "Copy the curl command to update it")),
             new("Delete",
-                new("HTTPie delete", $"http -jv DELETE {resource} \\\n  -A bearer -a \"$TOKEN\""),
-                new("curl delete", $"curl -sS -X DELETE {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"")),
+                new("HTTPie", $"http -jv DELETE {resource} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to remove it"),
+                new("curl", $"curl -sS -X DELETE {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"", "Copy the curl command to remove it")),
         ];
     }
 

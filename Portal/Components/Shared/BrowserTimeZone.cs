@@ -54,5 +54,6 @@ public static class BrowserTimeZone
         return TimeZoneInfo.ConvertTimeFromUtc(value, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
     }
 
-    private sealed record BrowserZone(string? Name, int OffsetMinutes);
+    /// <summary>What LocalTime.razor.js reports.</summary>
+    public sealed record BrowserZone(string? Name, int OffsetMinutes);
 }

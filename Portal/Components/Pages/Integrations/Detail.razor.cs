@@ -87,13 +87,13 @@ public partial class Detail
             }
 
             await Integrations.DeleteAsync(actor, integration.CloudId);
+            Snackbar.Add($"Deleted {integration.Name}", Severity.Success);
         }
         catch (NotFoundException)
         {
-            // Deleted elsewhere meanwhile: the outcome the user asked for.
+            Snackbar.Add($"{integration.Name} was already deleted elsewhere.", Severity.Info);
         }
 
-        Snackbar.Add($"Deleted {integration.Name}", Severity.Success);
         Navigation.NavigateTo("/integrations");
     }
 }

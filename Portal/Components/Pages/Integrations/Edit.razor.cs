@@ -21,6 +21,7 @@ public partial class Edit
     private ValidationError? _serverNameError;
     private bool _ready, _notFound, _conflict, _saving, _attempted, _leaving;
     private string? _failure;
+    private string? _loadedFor;
 
     [Parameter]
     public string? CloudId { get; set; }
@@ -51,9 +52,19 @@ public partial class Edit
 
     protected override async Task OnParametersSetAsync()
     {
+        // The router reuses this page between /integrations/new and an edit route: start afresh when the id changes.
+        if (_ready && _loadedFor == CloudId)
+        {
+            return;
+        }
+
+        _loadedFor = CloudId;
+        _notFound = false;
+        _leaving = false;
         var actor = await GetActorAsync();
         if (IsTenant || IsCreate)
         {
+            Load(null);
             _ready = true;
             return;
         }
@@ -70,12 +81,12 @@ public partial class Edit
         _ready = true;
     }
 
-    private void Load(IntegrationData integration)
+    private void Load(IntegrationData? integration)
     {
         _seen = integration;
-        _name = integration.Name;
-        _url = integration.Url;
-        _description = integration.Description ?? "";
+        _name = integration?.Name ?? "";
+        _url = integration?.Url ?? "";
+        _description = integration?.Description ?? "";
         _baseline = (_name, _url, _description);
         _errors = [];
         _serverNameError = null;

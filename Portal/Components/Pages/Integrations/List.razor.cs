@@ -63,10 +63,24 @@ public partial class List
     private async Task SearchChanged(string? search)
     {
         _search = search;
-        if (_table is not null)
+        await ReloadFromFirstPageAsync();
+    }
+
+    /// <summary>A new search or order starts again at page 1 (page 3 of the old results may not exist).</summary>
+    private async Task ReloadFromFirstPageAsync()
+    {
+        if (_table is null)
         {
-            await _table.ReloadServerData();
+            return;
         }
+
+        if (_table.CurrentPage != 0)
+        {
+            _table.NavigateTo(0); // loads the first page
+            return;
+        }
+
+        await _table.ReloadServerData();
     }
 
     /// <summary>A new column sorts names A to Z and dates newest first; the same column again reverses it.</summary>
@@ -74,10 +88,7 @@ public partial class List
     {
         _descending = sort == _sort ? !_descending : sort != IntegrationSort.Name;
         _sort = sort;
-        if (_table is not null)
-        {
-            await _table.ReloadServerData();
-        }
+        await ReloadFromFirstPageAsync();
     }
 
     private string AriaSort(IntegrationSort sort) =>
