@@ -1,7 +1,10 @@
 using System.Text;
+
 using Deque.AxeCore.Playwright;
+
 using Portal.E2E.Pages;
 using Portal.E2E.Support;
+
 using Xunit.Abstractions;
 
 namespace Portal.E2E.Journeys;

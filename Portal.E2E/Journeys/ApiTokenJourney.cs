@@ -1,6 +1,8 @@
 using System.Net;
+
 using Portal.E2E.Pages;
 using Portal.E2E.Support;
+
 using Xunit.Abstractions;
 
 namespace Portal.E2E.Journeys;

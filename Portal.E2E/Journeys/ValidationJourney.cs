@@ -1,5 +1,6 @@
 using Portal.E2E.Pages;
 using Portal.E2E.Support;
+
 using Xunit.Abstractions;
 
 namespace Portal.E2E.Journeys;

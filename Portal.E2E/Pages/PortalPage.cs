@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+
 using Portal.E2E.Support;
 
 namespace Portal.E2E.Pages;
