@@ -52,7 +52,9 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         var reference = new PortalPage(page);
         await reference.OpenAsync("/api-reference");
         await reference.ExpectHeadingAsync("API reference");
-        await Expect(page.FrameLocator("iframe[title='Interactive API reference']").GetByText("/api/integrations").First).ToBeVisibleAsync();
+        var swagger = page.FrameLocator("iframe[title='Interactive API reference']");
+        await Expect(swagger.GetByText("/api/integrations").First).ToBeVisibleAsync();
+        await Expect(swagger.GetByText("Authorization: Bearer <token>")).ToBeVisibleAsync();
         await shots.TakeAsync("api-reference");
 
         await using var globex = await NewContextAsync(width, height);
