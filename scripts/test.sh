@@ -10,6 +10,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 install_debian_packages() {
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # Node.js runs the OpenID provider of the end-to-end sign-in tests (Portal.E2E/oidc).
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing from Debian: ${missing[*]}"
   as_root apt-get update -qq || return 1
@@ -18,6 +21,13 @@ install_debian_packages() {
 
 if ! install_debian_packages; then
   echo "Could not install the packages the tests need (see above)." >&2
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+# The end-to-end tests' OpenID provider (npm oidc-provider, pinned in Portal.E2E/oidc/package-lock.json).
+if ! (cd Portal.E2E/oidc && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "Could not install the npm packages of Portal.E2E/oidc (see above)." >&2
   echo "tests: 0 passed, 1 failed, 0 skipped"
   exit 1
 fi
@@ -47,5 +57,6 @@ if [ "$assemblies" -eq 0 ]; then
   echo "No test assembly reported results." >&2
   failed=$((failed > 0 ? failed : 1)); status=1
 fi
+[ -d artifacts/screenshots ] && echo "E2E screenshots: $(pwd)/artifacts/screenshots"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

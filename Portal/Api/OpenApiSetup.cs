@@ -29,7 +29,7 @@ internal static class OpenApiSetup
                     Title = "Gestal Cloud developer portal API",
                     Version = "v1",
                     Description = "Integrations of Gestal Cloud. Authenticate with an API token: "
-                        + "\"Authorization: Bearer <token>\", or HTTP Basic with the token as user name and an empty password. "
+                        + "`Authorization: Bearer <token>`, or HTTP Basic with the token as user name and an empty password. "
                         + "Errors are RFC 9457 problem details; see /docs/errors.",
                 };
                 document.Components ??= new OpenApiComponents();

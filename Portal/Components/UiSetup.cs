@@ -79,6 +79,9 @@ internal static class UiSetup
             options.DocumentTitle = "API reference · Gestal Cloud developer portal";
             options.EnableTryItOutByDefault();
             options.DisplayRequestDuration();
+            // swagger-ui's own colours and its unlabelled server list fail axe; these two files fix them.
+            options.InjectStylesheet("/swagger-ui-a11y.css");
+            options.InjectJavascript("/js/swagger-ui-a11y.js");
         }).RequireAuthorization();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

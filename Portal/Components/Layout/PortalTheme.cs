@@ -17,6 +17,12 @@ public static class PortalTheme
             DrawerBackground = "#FFFFFF",
             TextPrimary = "#1C2420",
             TextSecondary = "#4A5550",
+            // MudBlazor's default error, warning and success colours are too light for text on white (axe
+            // color-contrast, WCAG AA 4.5:1): outlined buttons, chips, alerts and field errors use them as text.
+            Error = "#B3261E",
+            Warning = "#8A5A00",
+            Success = "#2E7D32",
+            Info = "#1565C0",
         },
         PaletteDark = new PaletteDark
         {
