@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Tokens;
-using Microsoft.Extensions.DependencyInjection;
 using static Portal.Tests.Api.ApiAssert;
 
 namespace Portal.Tests.Api;
