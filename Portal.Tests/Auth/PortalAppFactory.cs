@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Auth;
 
-/// <summary>The whole portal in memory, in a chosen environment, on its own fresh database.</summary>
-public sealed class PortalAppFactory(string environment, IReadOnlyDictionary<string, string?>? settings = null)
+/// <summary>The whole portal in memory, in a chosen environment, on its own fresh database (and, if given, clock).</summary>
+public sealed class PortalAppFactory(
+    string environment, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     private readonly string _folder = TestDatabase.NewFolder();
@@ -17,6 +20,11 @@ public sealed class PortalAppFactory(string environment, IReadOnlyDictionary<str
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

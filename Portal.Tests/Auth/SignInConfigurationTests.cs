@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
+using Portal.Tests.Support;
+
 namespace Portal.Tests.Auth;
 
 public sealed partial class SignInConfigurationTests
@@ -101,6 +103,22 @@ public sealed partial class SignInConfigurationTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_session_cookie_past_its_eight_hours_sends_the_user_back_to_sign_in()
+    {
+        var clock = TestDatabase.NewClock();
+        await using var app = new PortalAppFactory("Development", clock: clock);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PostPersonaAsync(client, "dev-acme", "/tokens");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tokens")).StatusCode);
+
+        clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+        var expired = await client.GetAsync("/tokens");
+
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.Equal("/signin?returnUrl=%2Ftokens", expired.Headers.Location!.PathAndQuery);
     }
 
     [Fact]
