@@ -86,16 +86,17 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
         Navigation.LocationChanged += OnLocationChanged;
         try
         {
-            // The event wakes the wait; the location is read again in case it changed before the handler was attached.
-            var deadline = DateTime.UtcNow + (2 * Patience);
-            while (!arrived(Navigation.Uri))
+            // The handler is attached before the current location is read, so no navigation can slip between them.
+            if (!arrived(Navigation.Uri))
             {
-                if (DateTime.UtcNow > deadline)
+                try
+                {
+                    await reached.Task.WaitAsync(2 * Patience);
+                }
+                catch (TimeoutException)
                 {
                     throw new TimeoutException($"Still at {Navigation.Uri}.");
                 }
-
-                await Task.WhenAny(reached.Task, Task.Delay(50));
             }
 
             return Navigation.Uri;
