@@ -28,7 +28,7 @@ public sealed class OidcSignInTests(BrowserFixture browser, OidcPortalServer por
         var list = new IntegrationsListPage(Page);
         await list.ExpectHeadingAsync("Integrations");
         await Expect(Page).ToHaveURLAsync(PortalPage.PathIs("/integrations"));
-        await Expect(Page.GetByText("Alice Integrator")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Alice Integrator", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Integrations", Exact = true })).ToBeVisibleAsync();
 
         // The provider refuses authorization requests without PKCE (pkce.required), so getting here proves it. The
@@ -51,7 +51,7 @@ public sealed class OidcSignInTests(BrowserFixture browser, OidcPortalServer por
 
         var page = new PortalPage(Page);
         await page.ExpectHeadingAsync("Integration catalog");
-        await Expect(Page.GetByText("Tom Tenant")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Tom Tenant", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Integrations", Exact = true })).ToHaveCountAsync(0);
 
         await page.OpenAsync("/integrations");
