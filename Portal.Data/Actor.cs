@@ -6,8 +6,6 @@ public sealed record Actor(string UserId, ActorRole Role)
     public static Actor Integrator(string userId) => new(userId, ActorRole.Integrator);
 
     public static Actor Tenant(string userId) => new(userId, ActorRole.Tenant);
-
-    public bool IsIntegrator => Role == ActorRole.Integrator;
 }
 
 public enum ActorRole

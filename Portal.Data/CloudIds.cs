@@ -10,7 +10,4 @@ public static class CloudIds
     public static string NewIntegrationId() => "int_" + RandomBase62(32);
 
     public static string RandomBase62(int length) => RandomNumberGenerator.GetString(Base62, length);
-
-    public static bool LooksLikeIntegrationId(string? id) =>
-        id is { Length: 36 } && id.StartsWith("int_", StringComparison.Ordinal) && id.AsSpan(4).IndexOfAnyExcept(Base62) < 0;
 }

@@ -31,8 +31,6 @@ public readonly record struct Field
 
     /// <summary>A form field: what the user typed (an empty box is an empty string).</summary>
     public static Field FromForm(string? value) => Of(value ?? "");
-
-    public bool IsPresent => State != FieldState.Absent;
 }
 
 public enum FieldState
