@@ -3,6 +3,8 @@
 // Prints "listening http://127.0.0.1:<port>" once it serves. Two accounts, each with a `role` claim:
 //   alice / alice-password  -> "Alice Integrator", role integrator
 //   tom / tom-password      -> "Tom Tenant", role tenant
+//   nora / nora-password    -> "Nora Visitor", role visitor (no portal role)
+//   ivan / ivan-password    -> "Ivan Capital", role Integrator (another case: no portal role either)
 // The login page is the provider's own (served here, no external assets); consent is implied for this
 // first-party client, as a company's own identity provider would do.
 import http from 'node:http';
@@ -18,6 +20,8 @@ if (!portal) {
 const accounts = {
   alice: { password: 'alice-password', claims: { sub: 'oidc-alice', name: 'Alice Integrator', email: 'alice@acme.test', role: 'integrator' } },
   tom: { password: 'tom-password', claims: { sub: 'oidc-tom', name: 'Tom Tenant', email: 'tom@hillside.test', role: 'tenant' } },
+  nora: { password: 'nora-password', claims: { sub: 'oidc-nora', name: 'Nora Visitor', email: 'nora@example.test', role: 'visitor' } },
+  ivan: { password: 'ivan-password', claims: { sub: 'oidc-ivan', name: 'Ivan Capital', email: 'ivan@example.test', role: 'Integrator' } },
 };
 const bySub = Object.fromEntries(Object.values(accounts).map((a) => [a.claims.sub, a]));
 

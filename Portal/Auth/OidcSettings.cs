@@ -72,6 +72,8 @@ internal sealed class OidcSettings
             context.Principal = ToPortalPrincipal(context.Principal!);
             return Task.CompletedTask;
         };
+        options.RemoteSignOutPath = ProviderLogout.FrontChannelPath;
+        options.Events.OnRemoteSignOut = ProviderLogout.FrontChannelAsync;
     }
 
     /// <summary>
@@ -96,6 +98,18 @@ internal sealed class OidcSettings
         if (role is not null)
         {
             identity.AddClaim(new Claim(PortalClaims.Role, role));
+        }
+
+        // Kept so that the provider's logout (front- or back-channel) can name this session: see ProviderLogout.
+        var issuer = external.FindFirstValue("iss") ?? external.FindFirst("sub")?.Issuer;
+        if (!string.IsNullOrEmpty(issuer) && issuer != ClaimsIdentity.DefaultIssuer)
+        {
+            identity.AddClaim(new Claim(SessionClaims.ProviderIssuer, issuer));
+        }
+
+        if (external.FindFirstValue("sid") is { Length: > 0 } sid)
+        {
+            identity.AddClaim(new Claim(SessionClaims.ProviderSessionId, sid));
         }
 
         return new ClaimsPrincipal(identity);
