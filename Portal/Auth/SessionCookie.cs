@@ -83,9 +83,11 @@ internal sealed class SessionRevalidatingAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => revalidation.Interval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        authenticationState.User.Identity?.IsAuthenticated != true
-        || await sessions.IsActiveAsync(authenticationState.User.SessionSecret(), cancellationToken);
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        StillValidAsync(authenticationState, cancellationToken);
+
+    internal async Task<bool> StillValidAsync(AuthenticationState state, CancellationToken ct) =>
+        state.User.Identity?.IsAuthenticated != true || await sessions.IsActiveAsync(state.User.SessionSecret(), ct);
 }
 
 /// <summary>Portal:Sessions:RevalidationInterval — how often an open circuit rechecks its session (default 30 s).</summary>
