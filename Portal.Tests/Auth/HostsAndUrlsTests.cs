@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -87,6 +89,37 @@ public sealed class HostsAndUrlsTests
         var response = await client.SendAsync(request);
 
         Assert.StartsWith("http://localhost/api/integrations/", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5", "https://localhost/api/integrations/")]
+    [InlineData("10.0.0.6", "http://localhost/api/integrations/")]
+    public async Task Forwarded_headers_are_believed_only_from_a_configured_proxy(string caller, string expectedLocation)
+    {
+        await using var factory = new ApiFactory(
+            new() { ["Portal:Proxies"] = "10.0.0.5" },
+            services => services.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(caller))));
+        var client = await factory.ClientForAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/integrations") { Content = Json(Body) };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var response = await client.SendAsync(request);
+
+        Assert.StartsWith(expectedLocation, response.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>Makes every request come from <paramref name="address"/>, as if through that machine.</summary>
+    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = address;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     [Fact]
