@@ -180,6 +180,26 @@ public sealed class OidcSignInTests(BrowserFixture browser, OidcPortalServer por
         await thief.CloseAsync();
     }
 
+    [Fact]
+    public async Task Signing_out_at_the_provider_ends_the_portal_session_through_the_back_channel()
+    {
+        await Page.GotoAsync("/integrations");
+        await new ProviderSignInPage(Page).SignInAsync("alice", "alice-password");
+        await new PortalPage(Page).ExpectHeadingAsync("Integrations");
+        await Page.WaitForCircuitAsync();
+
+        // The user signs out at the provider itself (another tab), not through the portal.
+        var providerTab = await Context.NewPageAsync();
+        await providerTab.GotoAsync(Issuer + "/session/end");
+        await new ProviderSignInPage(providerTab).ConfirmSignOut.ClickAsync();
+        await Expect(providerTab.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+
+        // The provider posted a logout token to the portal, which ended the session: the cookie opens nothing.
+        await Page.GotoAsync("/integrations");
+        await Expect(new ProviderSignInPage(Page).Heading).ToBeVisibleAsync();
+        Assert.DoesNotContain("backchannel.error", _oidc.Provider.ErrorOutput);
+    }
+
     private static string Tamper(string value)
     {
         if (value.StartsWith("chunks-", StringComparison.Ordinal))

@@ -63,6 +63,9 @@ internal sealed class OidcSettings
         options.Scope.Add("openid");
         options.Scope.Add("profile");
         options.Scope.Add("email");
+        // The handler drops "iss" and "sid" by default; provider-initiated logout names the session by them.
+        options.ClaimActions.Remove("iss");
+        options.ClaimActions.Remove("sid");
         options.ClaimActions.MapJsonKey(RoleClaim, RoleClaim);
         options.ClaimActions.MapUniqueJsonKey("email", "email");
         options.ClaimActions.MapUniqueJsonKey("preferred_username", "preferred_username");
