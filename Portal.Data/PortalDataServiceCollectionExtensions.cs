@@ -8,6 +8,7 @@ using Portal.Data.AccessKeys;
 using Portal.Data.Idempotency;
 using Portal.Data.Installations;
 using Portal.Data.Integrations;
+using Portal.Data.Sessions;
 using Portal.Data.Sites;
 using Portal.Data.Tokens;
 
@@ -19,7 +20,8 @@ public static class PortalDataServiceCollectionExtensions
     /// Registers the database and the services over it. A relative SQLite file path is taken from
     /// <paramref name="baseDirectory"/> (the app's content root), so the default works from any working directory.
     /// </summary>
-    public static IServiceCollection AddPortalData(this IServiceCollection services, string connectionString, string baseDirectory)
+    public static IServiceCollection AddPortalData(
+        this IServiceCollection services, string connectionString, string baseDirectory, SessionLifetimeOptions? sessions = null)
     {
         var resolved = PortalDatabase.ResolveConnectionString(connectionString, baseDirectory);
         services.TryAddSingleton(TimeProvider.System);
@@ -32,6 +34,7 @@ public static class PortalDataServiceCollectionExtensions
         services.AddSingleton(sp => new AccessKeyService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ApiTokenService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IdempotencyStore(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SessionService(Factory(sp), sp.GetRequiredService<TimeProvider>(), sessions ?? new SessionLifetimeOptions()));
         services.AddSingleton(sp => new PortalDatabase(Factory(sp), resolved));
         return services;
     }
@@ -93,6 +96,15 @@ public sealed class PortalDatabase
             // WAL lets readers go on while one request writes; the setting is kept in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
+    }
+
+    /// <summary>The folder that holds the SQLite file (the content root's data folder for an in-memory database).</summary>
+    public static string DataFolderFor(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(ResolveConnectionString(connectionString, baseDirectory));
+        return IsInMemory(builder)
+            ? Path.Combine(baseDirectory, "data")
+            : Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) ?? baseDirectory;
     }
 
     internal static string ResolveConnectionString(string connectionString, string baseDirectory)

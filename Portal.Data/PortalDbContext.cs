@@ -15,6 +15,8 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<Person> People => Set<Person>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +94,30 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.ToTable("idempotency_records");
             e.HasIndex(x => new { x.OwnerId, x.Key }).IsUnique();
             e.HasIndex(x => x.CreatedAt);
+        });
+        modelBuilder.Entity<UserSession>(e =>
+        {
+            e.ToTable("sessions");
+            e.Property(x => x.PublicId).HasMaxLength(24);
+            e.HasIndex(x => x.PublicId).IsUnique();
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.HasIndex(x => x.SecretHash).IsUnique();
+            e.Property(x => x.UserId).HasMaxLength(200);
+            e.HasIndex(x => new { x.UserId, x.EndedAt });
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(20);
+            e.Property(x => x.Device).HasMaxLength(200);
+            e.Property(x => x.ProviderIssuer).HasMaxLength(500);
+            e.Property(x => x.ProviderSessionId).HasMaxLength(500);
+            e.HasIndex(x => new { x.ProviderIssuer, x.ProviderSessionId });
+        });
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.ToTable("people");
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.UserId).HasMaxLength(200);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(20);
         });
     }
 

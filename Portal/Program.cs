@@ -12,6 +12,7 @@ if (args is ["tokens", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalData();
+builder.AddPortalHosting();
 builder.AddPortalAuthentication();
 builder.AddPortalApi();
 builder.AddPortalUi();
@@ -20,9 +21,11 @@ var app = builder.Build();
 await app.Services.GetRequiredService<PortalDatabase>().MigrateAsync();
 await app.SeedDevelopmentPersonasAsync();
 
+app.UsePortalHosting();
 app.UsePortalRequestIds();
 app.UsePortalErrorHandling();
 app.UsePortalSecurityHeaders();
+app.UseCircuitOriginGuard();
 app.MapStaticAssets();
 app.UseRouting();
 app.UseAuthentication();

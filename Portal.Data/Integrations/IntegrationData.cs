@@ -12,6 +12,12 @@ public sealed record IntegrationData(
     DateTime UpdatedAt,
     int Version)
 {
+    /// <summary>
+    /// Who publishes it, as the catalog names them (the integrator's name at their last sign-in, else their user id).
+    /// Filled by the catalog queries only; the integrator's own API and pages leave it null.
+    /// </summary>
+    public string? Publisher { get; init; }
+
     /// <summary>Strong entity tag of this state of the integration.</summary>
     public string ETag => $"\"{CloudId[^8..]}.{Version}\"";
 }

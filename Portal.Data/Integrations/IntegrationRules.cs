@@ -86,6 +86,12 @@ public static class IntegrationRules
         {
             errors.Add(new("url", ValidationCodes.Invalid, "url must be an absolute http or https URL."));
         }
+        else if (HasUserInfo(url))
+        {
+            errors.Add(new("url", ValidationCodes.Invalid,
+                "url must not contain user info (a name or password before “@”, as in https://user@host): "
+                + "it makes a link look like another site's. Give the site's address itself."));
+        }
         else
         {
             return new(url);
@@ -160,6 +166,15 @@ public static class IntegrationRules
         && !string.IsNullOrEmpty(uri.Host)
         && !url.Any(char.IsWhiteSpace)
         && url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Anything before an "@" in the authority, even empty ("https://@host"): not only what Uri reports.</summary>
+    private static bool HasUserInfo(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.IndexOfAny(['/', '?', '#', '\\'], start);
+        var authority = end < 0 ? url[start..] : url[start..end];
+        return authority.Contains('@', StringComparison.Ordinal);
+    }
 
     private static bool HasControlCharacter(string text, bool allowLineBreaks)
     {

@@ -145,7 +145,9 @@ public sealed class IntegrationService
     public async Task<Page<IntegrationData>> ListCatalogAsync(Actor actor, IntegrationListQuery query, CancellationToken ct = default)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        return await PageAsync(db.Integrations.AsNoTracking(), query, ct);
+        var page = await PageAsync(db.Integrations.AsNoTracking(), query, ct);
+        var publishers = await PublishersAsync(db, page.Data.Select(i => i.CloudId), ct);
+        return page with { Data = page.Data.Select(i => i with { Publisher = publishers[i.CloudId] }).ToList() };
     }
 
     /// <summary>One integration as the catalog shows it to tenants, whoever made it.</summary>
@@ -154,7 +156,27 @@ public sealed class IntegrationService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var entity = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(i => i.CloudId == cloudId, ct)
             ?? throw new NotFoundException("integration");
-        return ToData(entity);
+        var publishers = await PublishersAsync(db, [cloudId], ct);
+        return ToData(entity) with { Publisher = publishers[cloudId] };
+    }
+
+    /// <summary>
+    /// The name each integration's owner last signed in with, by cloud id; the owner's user id when they never
+    /// signed in (e.g. a token made on the command line), so a card never goes without a publisher.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> PublishersAsync(PortalDbContext db, IEnumerable<string> cloudIds, CancellationToken ct)
+    {
+        var ids = cloudIds.ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Integrations.AsNoTracking()
+            .Where(i => ids.Contains(i.CloudId))
+            .Select(i => new { i.CloudId, i.OwnerId, Name = db.People.Where(p => p.UserId == i.OwnerId).Select(p => p.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.CloudId, r => r.Name ?? r.OwnerId);
     }
 
     /// <summary>How many farm sites have the integration installed (deleting it removes them).</summary>

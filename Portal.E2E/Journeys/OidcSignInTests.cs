@@ -119,6 +119,87 @@ public sealed class OidcSignInTests(BrowserFixture browser, OidcPortalServer por
         Assert.StartsWith(Issuer + "/interaction/", Page.Url, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nora", "nora-password", "Nora Visitor")] // role "visitor": neither portal value
+    [InlineData("ivan", "ivan-password", "Ivan Capital")] // role "Integrator": values compare exactly, case included
+    public async Task A_user_without_a_portal_role_sees_the_no_role_page_and_is_not_sent_round_in_a_loop(
+        string username, string password, string name)
+    {
+        await Page.GotoAsync("/integrations");
+        await new ProviderSignInPage(Page).SignInAsync(username, password);
+
+        var portalPage = new PortalPage(Page);
+        await portalPage.ExpectHeadingAsync("Your account has no portal role");
+        await Page.WaitForCircuitAsync();
+        await Expect(Page.GetByText(name, new() { Exact = true }).First).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(PortalPage.PathIs("/account/no-role"));
+        await Expect(portalPage.SignOutButton.First).ToBeVisibleAsync();
+
+        // Interactive now, and still here: the provider was asked once, not again and again.
+        await portalPage.ExpectHeadingAsync("Your account has no portal role");
+        Assert.Single(Requests, url => url.StartsWith(Issuer + "/auth?", StringComparison.Ordinal));
+
+        // Any other page says the same rather than starting another sign-in.
+        await Page.GotoAsync("/tokens");
+        await portalPage.ExpectHeadingAsync("Your account has no portal role");
+        Assert.Single(Requests, url => url.StartsWith(Issuer + "/auth?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_session_cookie_copied_before_sign_out_is_refused_after_it()
+    {
+        await Page.GotoAsync("/integrations");
+        await new ProviderSignInPage(Page).SignInAsync("alice", "alice-password");
+        var portalPage = new PortalPage(Page);
+        await portalPage.ExpectHeadingAsync("Integrations");
+        await Page.WaitForCircuitAsync();
+        var copied = (await Context.CookiesAsync()).Where(c => c.Name.StartsWith("portal.session", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(copied);
+
+        await portalPage.SignOutAsync();
+        await new ProviderSignInPage(Page).ConfirmSignOut.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(PortalPage.PathIs("/account/signed-out"));
+
+        // Another browser with the copied cookie (and no session at the provider) gets the provider's login page.
+        var thief = await NewContextAsync(1280, 800);
+        await thief.AddCookiesAsync(copied.Select(c => new Cookie
+        {
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
+            Expires = c.Expires,
+        }));
+        var page = await thief.NewPageAsync();
+        await page.GotoAsync("/integrations");
+        await Expect(new ProviderSignInPage(page).Heading).ToBeVisibleAsync();
+        Assert.StartsWith(Issuer + "/interaction/", page.Url, StringComparison.Ordinal);
+        await thief.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Signing_out_at_the_provider_ends_the_portal_session_through_the_back_channel()
+    {
+        await Page.GotoAsync("/integrations");
+        await new ProviderSignInPage(Page).SignInAsync("alice", "alice-password");
+        await new PortalPage(Page).ExpectHeadingAsync("Integrations");
+        await Page.WaitForCircuitAsync();
+
+        // The user signs out at the provider itself (another tab), not through the portal.
+        var providerTab = await Context.NewPageAsync();
+        await providerTab.GotoAsync(Issuer + "/session/end");
+        await new ProviderSignInPage(providerTab).ConfirmSignOut.ClickAsync();
+        await Expect(providerTab.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+
+        // The provider posted a logout token to the portal, which ended the session: the cookie opens nothing.
+        await Page.GotoAsync("/integrations");
+        await Expect(new ProviderSignInPage(Page).Heading).ToBeVisibleAsync();
+        Assert.DoesNotContain("backchannel.error", _oidc.Provider.ErrorOutput);
+    }
+
     private static string Tamper(string value)
     {
         if (value.StartsWith("chunks-", StringComparison.Ordinal))

@@ -11,7 +11,7 @@ public class PortalPage(IPage page)
 
     public ILocator Heading => Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-    public ILocator SignOutButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+    public ILocator SignOutButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
 
     /// <summary>Loads <paramref name="path"/> in full and waits until Blazor made it interactive.</summary>
     public async Task OpenAsync(string path)

@@ -13,11 +13,17 @@ public sealed class OidcProviderProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private OidcProviderProcess(Process process, string issuer)
+    private readonly System.Text.StringBuilder _errors;
+
+    private OidcProviderProcess(Process process, string issuer, System.Text.StringBuilder errors)
     {
         _process = process;
         Issuer = issuer;
+        _errors = errors;
     }
+
+    /// <summary>What the provider wrote to standard error so far (e.g. a failed back-channel logout).</summary>
+    public string ErrorOutput { get { lock (_errors) { return _errors.ToString(); } } }
 
     /// <summary>e.g. http://127.0.0.1:38683</summary>
     public string Issuer { get; }
@@ -57,7 +63,7 @@ public sealed class OidcProviderProcess : IAsyncDisposable
             if (line.StartsWith("listening ", StringComparison.Ordinal))
             {
                 process.StandardOutput.BaseStream.CopyToAsync(Stream.Null).ContinueWith(_ => { }, TaskScheduler.Default).Ignore();
-                return new OidcProviderProcess(process, line["listening ".Length..].Trim());
+                return new OidcProviderProcess(process, line["listening ".Length..].Trim(), errors);
             }
         }
         process.Kill();

@@ -3,6 +3,9 @@
 // Prints "listening http://127.0.0.1:<port>" once it serves. Two accounts, each with a `role` claim:
 //   alice / alice-password  -> "Alice Integrator", role integrator
 //   tom / tom-password      -> "Tom Tenant", role tenant
+//   nora / nora-password    -> "Nora Visitor", role visitor (no portal role)
+//   ivan / ivan-password    -> "Ivan Capital", role Integrator (another case: no portal role either)
+// The portal is registered for back-channel logout: signing out here ends its session too.
 // The login page is the provider's own (served here, no external assets); consent is implied for this
 // first-party client, as a company's own identity provider would do.
 import http from 'node:http';
@@ -18,6 +21,8 @@ if (!portal) {
 const accounts = {
   alice: { password: 'alice-password', claims: { sub: 'oidc-alice', name: 'Alice Integrator', email: 'alice@acme.test', role: 'integrator' } },
   tom: { password: 'tom-password', claims: { sub: 'oidc-tom', name: 'Tom Tenant', email: 'tom@hillside.test', role: 'tenant' } },
+  nora: { password: 'nora-password', claims: { sub: 'oidc-nora', name: 'Nora Visitor', email: 'nora@example.test', role: 'visitor' } },
+  ivan: { password: 'ivan-password', claims: { sub: 'oidc-ivan', name: 'Ivan Capital', email: 'ivan@example.test', role: 'Integrator' } },
 };
 const bySub = Object.fromEntries(Object.values(accounts).map((a) => [a.claims.sub, a]));
 
@@ -36,6 +41,8 @@ server.listen(0, '127.0.0.1', () => {
       client_name: 'Gestal Cloud developer portal',
       redirect_uris: [`${portal}/signin-oidc`],
       post_logout_redirect_uris: [`${portal}/signout-callback-oidc`],
+      backchannel_logout_uri: `${portal}/signout-backchannel-oidc`,
+      backchannel_logout_session_required: true,
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
@@ -43,8 +50,12 @@ server.listen(0, '127.0.0.1', () => {
     claims: { openid: ['sub'], profile: ['name', 'role'], email: ['email'] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
+    // The provider refuses to call special-use addresses (SSRF protection); the portal under test is on loopback,
+    // so back-channel logout goes out without that check here, and only here.
+    fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined }),
     features: {
       devInteractions: { enabled: false },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -72,6 +83,7 @@ server.listen(0, '127.0.0.1', () => {
     renderError: async (ctx, out) => { ctx.type = 'html'; ctx.body = page('Error', `<h1>Sign-in error</h1><pre>${escape(JSON.stringify(out))}</pre>`); },
   });
   provider.proxy = false;
+  provider.on('backchannel.error', (ctx, error) => console.error(`backchannel.error ${error.message} ${error.cause?.code ?? ''} ${error.cause?.message ?? ''}`));
   const callback = provider.callback();
 
   const loginForm = (uid, error) => page('Sign in', `<h1>Sign in to the test provider</h1>

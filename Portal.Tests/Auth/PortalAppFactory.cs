@@ -6,12 +6,22 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Auth;
 
-/// <summary>The whole portal in memory, in a chosen environment, on its own fresh database (and, if given, clock).</summary>
+/// <summary>
+/// The whole portal in memory, in a chosen environment, on its own fresh database (and, if given, clock, services,
+/// or a data folder shared with another factory: two portals run by the same user from the same folder).
+/// </summary>
 public sealed class PortalAppFactory(
-    string environment, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    string environment,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    TimeProvider? clock = null,
+    Action<IServiceCollection>? services = null,
+    string? folder = null)
     : WebApplicationFactory<Program>
 {
-    private readonly string _folder = TestDatabase.NewFolder();
+    private readonly string _folder = folder ?? TestDatabase.NewFolder();
+    private readonly bool _ownsFolder = folder is null;
+
+    public string Folder => _folder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -22,15 +32,25 @@ public sealed class PortalAppFactory(
             builder.UseSetting(key, value);
         }
 
-        if (clock is not null)
+        builder.ConfigureTestServices(test =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            if (clock is not null)
+            {
+                test.AddSingleton(clock);
+            }
+
+            services?.Invoke(test);
+        });
     }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        TestDatabase.DeleteFolder(_folder);
+        if (_ownsFolder)
+        {
+            TestDatabase.DeleteFolder(_folder);
+        }
     }
 }

@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.Data.Idempotency;
 using Portal.Data.Integrations;
 using Portal.Data.Paging;
+using Portal.Hosting;
 
 namespace Portal.Api;
 
@@ -79,8 +80,8 @@ internal static class ApiResults
 
     private static StoredResponse Created(HttpContext http, IntegrationData data, string fingerprint)
     {
-        var request = http.Request;
-        var location = $"{request.Scheme}://{request.Host}{request.PathBase}/api/integrations/{data.CloudId}";
+        // Only the path is remembered: the origin is added when the response is written (see StoredResponseResult).
+        var location = $"{http.Request.PathBase}/api/integrations/{data.CloudId}";
         var body = JsonSerializer.Serialize(IntegrationResource.From(data), ApiJson.Options);
         return new StoredResponse(fingerprint, StatusCodes.Status201Created, body, location, data.ETag);
     }
@@ -95,7 +96,7 @@ internal static class ApiResults
     internal static string LinkHeader(HttpRequest request, PageMeta meta)
     {
         var links = new List<string>();
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        var baseUrl = $"{PublicOrigin(request)}{request.PathBase}{request.Path}";
         Add(1, "first");
         if (meta.PreviousPage is { } previous)
         {
@@ -117,6 +118,10 @@ internal static class ApiResults
         void Add(int page, string rel) => links.Add($"<{baseUrl}?page={page}&per_page={meta.PerPage}>; rel=\"{rel}\"");
     }
 
+    /// <summary>Portal:Origins' first origin, never a Host header the configuration does not name.</summary>
+    private static string PublicOrigin(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<PortalOrigins>().PublicOrigin(request);
+
     /// <summary>A response as remembered for an Idempotency-Key, written byte for byte the same on a replay.</summary>
     private sealed class StoredResponseResult(StoredResponse response, bool replayed) : IActionResult
     {
@@ -127,7 +132,9 @@ internal static class ApiResults
             http.ContentType = ApiJson.ContentType;
             if (response.Location is not null)
             {
-                http.Headers.Location = response.Location;
+                http.Headers.Location = response.Location.StartsWith('/')
+                    ? PublicOrigin(context.HttpContext.Request) + response.Location
+                    : response.Location; // remembered before locations were stored as paths
             }
 
             if (response.ETag is not null)

@@ -46,6 +46,11 @@ internal static class AccountEndpoints
             });
         }
 
+        if (mode.UsesOidc)
+        {
+            app.MapBackChannelLogout();
+        }
+
         account.MapPost("/signout", async (HttpContext http, [FromForm] string? returnUrl) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -61,12 +66,26 @@ internal static class AccountEndpoints
         });
     }
 
-    /// <summary>Only a path of this site is followed after sign-in (no open redirect); anything else goes home.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl)
-        && returnUrl[0] == '/'
-        && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-        && !returnUrl.Any(char.IsControl)
-            ? returnUrl
-            : "/";
+    /// <summary>
+    /// Only a path of this site is followed after sign-in (no open redirect); anything else goes home. The path
+    /// comes back percent-encoded (/é → /%C3%A9), because a Location header may hold only ASCII.
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl)
+    {
+        if (string.IsNullOrEmpty(returnUrl)
+            || returnUrl[0] != '/'
+            || (returnUrl.Length > 1 && (returnUrl[1] == '/' || returnUrl[1] == '\\'))
+            || returnUrl.Any(char.IsControl)
+            || !Uri.TryCreate(LocalBase, returnUrl, out var resolved)
+            || !string.Equals(resolved.Authority, LocalBase.Authority, StringComparison.Ordinal)
+            || resolved.Scheme != LocalBase.Scheme)
+        {
+            return "/";
+        }
+
+        var local = resolved.PathAndQuery + resolved.Fragment;
+        return local.StartsWith("//", StringComparison.Ordinal) || local.Any(c => c > 0x7E) ? "/" : local;
+    }
+
+    private static readonly Uri LocalBase = new("http://portal.invalid/");
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Portal.Auth;
 
@@ -9,6 +10,13 @@ namespace Portal.Auth;
 internal static class AuthenticationSetup
 {
     public const string CookieName = "portal.session";
+
+    /// <summary>
+    /// Anyone signed in, with or without a portal role. An &lt;AuthorizeView&gt; without a policy applies the default
+    /// policy, which requires a role: the no-role page and the app bar name this one instead (else a user without
+    /// a role is sent to sign in again, and again).
+    /// </summary>
+    public const string AnyUserPolicy = "any-signed-in-user";
 
     public static void AddPortalAuthentication(this WebApplicationBuilder builder)
     {
@@ -42,6 +50,7 @@ internal static class AuthenticationSetup
             options.LoginPath = AccountEndpoints.DevSignInPage;
             options.ReturnUrlParameter = AccountEndpoints.ReturnUrlParameter;
             options.AccessDeniedPath = AccountEndpoints.NoRolePage;
+            SessionCookie.Attach(options.Events);
             if (mode == SignInKind.Oidc)
             {
                 // Anonymous users go straight to the provider.
@@ -54,6 +63,11 @@ internal static class AuthenticationSetup
             authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, options => oidc.Apply(options));
         }
 
+        // Open circuits recheck their session, so that one signed out elsewhere stops acting within the interval.
+        var revalidation = builder.Configuration.GetValue<TimeSpan?>("Portal:Sessions:RevalidationInterval") ?? SessionRevalidation.Default;
+        builder.Services.AddSingleton(new SessionRevalidation(revalidation));
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+
         var portalUser = new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .RequireClaim(PortalClaims.UserId)
@@ -62,6 +76,7 @@ internal static class AuthenticationSetup
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(portalUser)
             .AddPolicy(PortalPolicies.SignedIn, portalUser)
+            .AddPolicy(AnyUserPolicy, p => p.RequireAuthenticatedUser())
             .AddPolicy(PortalPolicies.Integrator, p => p.RequireAuthenticatedUser().RequireRole(PortalClaims.IntegratorRole));
         builder.Services.AddCascadingAuthenticationState();
     }

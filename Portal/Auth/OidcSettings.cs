@@ -63,6 +63,9 @@ internal sealed class OidcSettings
         options.Scope.Add("openid");
         options.Scope.Add("profile");
         options.Scope.Add("email");
+        // The handler drops "iss" and "sid" by default; provider-initiated logout names the session by them.
+        options.ClaimActions.Remove("iss");
+        options.ClaimActions.Remove("sid");
         options.ClaimActions.MapJsonKey(RoleClaim, RoleClaim);
         options.ClaimActions.MapUniqueJsonKey("email", "email");
         options.ClaimActions.MapUniqueJsonKey("preferred_username", "preferred_username");
@@ -72,6 +75,8 @@ internal sealed class OidcSettings
             context.Principal = ToPortalPrincipal(context.Principal!);
             return Task.CompletedTask;
         };
+        options.RemoteSignOutPath = ProviderLogout.FrontChannelPath;
+        options.Events.OnRemoteSignOut = ProviderLogout.FrontChannelAsync;
     }
 
     /// <summary>
@@ -96,6 +101,18 @@ internal sealed class OidcSettings
         if (role is not null)
         {
             identity.AddClaim(new Claim(PortalClaims.Role, role));
+        }
+
+        // Kept so that the provider's logout (front- or back-channel) can name this session: see ProviderLogout.
+        var issuer = external.FindFirstValue("iss") ?? external.FindFirst("sub")?.Issuer;
+        if (!string.IsNullOrEmpty(issuer) && issuer != ClaimsIdentity.DefaultIssuer)
+        {
+            identity.AddClaim(new Claim(SessionClaims.ProviderIssuer, issuer));
+        }
+
+        if (external.FindFirstValue("sid") is { Length: > 0 } sid)
+        {
+            identity.AddClaim(new Claim(SessionClaims.ProviderSessionId, sid));
         }
 
         return new ClaimsPrincipal(identity);

@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Data.Sessions;
 
 namespace Portal.Hosting;
 
@@ -9,6 +10,12 @@ internal static class DataSetup
     {
         var connectionString = builder.Configuration.GetConnectionString("Portal")
             ?? throw new InvalidOperationException("ConnectionStrings:Portal is not set.");
-        builder.Services.AddPortalData(connectionString, builder.Environment.ContentRootPath);
+        var sessions = builder.Configuration.GetSection(SessionLifetimeOptions.Section).Get<SessionLifetimeOptions>() ?? new SessionLifetimeOptions();
+        if (sessions.AbsoluteLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SessionLifetimeOptions.Section}:AbsoluteLifetime must be positive, e.g. 7.00:00:00 for seven days.");
+        }
+
+        builder.Services.AddPortalData(connectionString, builder.Environment.ContentRootPath, sessions);
     }
 }

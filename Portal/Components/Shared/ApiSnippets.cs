@@ -16,14 +16,18 @@ public static class ApiSnippets
     public static IReadOnlyList<Operation> For(string baseUri, IntegrationData integration)
     {
         var resource = $"{baseUri.TrimEnd('/')}/api/integrations/{integration.CloudId}";
+        // JSON escapes every control character (\u001b), so the body is plain printable text whatever the url holds.
         var patchBody = JsonSerializer.Serialize(new Dictionary<string, string> { ["url"] = integration.Url });
+        var httpieUrl = integration.Url.Any(char.IsControl)
+            ? $"url:={Quote(JsonSerializer.Serialize(integration.Url))}" // HTTPie's raw JSON field, escaped the same way
+            : $"url={Quote(integration.Url)}";
         return
         [
             new("Retrieve",
                 new("HTTPie", $"http -jv GET {resource} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to retrieve it"),
                 new("curl", $"curl -sS {resource} \\\n  -H \"Authorization: Bearer $TOKEN\"", "Copy the curl command to retrieve it")),
             new("Update",
-                new("HTTPie", $"http -jv PATCH {resource} \\\n  url={Quote(integration.Url)} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to update it"),
+                new("HTTPie", $"http -jv PATCH {resource} \\\n  {httpieUrl} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to update it"),
                 new("curl", $"curl -sS -X PATCH {resource} \\\n  -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  -d {Quote(patchBody)}", "Copy the curl command to update it")),
             new("Delete",
                 new("HTTPie", $"http -jv DELETE {resource} \\\n  -A bearer -a \"$TOKEN\"", "Copy the HTTPie command to remove it"),
@@ -31,6 +35,12 @@ public static class ApiSnippets
         ];
     }
 
-    /// <summary>One POSIX shell word in single quotes; a single quote inside becomes '\''.</summary>
-    public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    /// <summary>
+    /// One POSIX shell word in single quotes; a single quote inside becomes '\''. A control character never
+    /// reaches the clipboard (pasted into a terminal, ESC and Ctrl-U sequences can run commands): callers escape
+    /// them first, and any left are dropped here as a last line of defence.
+    /// </summary>
+    public static string Quote(string text) =>
+        "'" + new string(text.Where(c => !char.IsControl(c)).ToArray()).Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
 }
