@@ -62,7 +62,8 @@ internal static class AuthenticationSetup
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(portalUser)
             .AddPolicy(PortalPolicies.SignedIn, portalUser)
-            .AddPolicy(PortalPolicies.Integrator, p => p.RequireAuthenticatedUser().RequireRole(PortalClaims.IntegratorRole));
+            .AddPolicy(PortalPolicies.Integrator, p => p.RequireAuthenticatedUser().RequireRole(PortalClaims.IntegratorRole))
+            .AddPolicy(PortalPolicies.Tenant, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.UserId).RequireRole(PortalClaims.TenantRole));
         builder.Services.AddCascadingAuthenticationState();
     }
 
