@@ -9,5 +9,11 @@ public static class CloudIds
 
     public static string NewIntegrationId() => "int_" + RandomBase62(32);
 
+    public static string NewTenantId() => "te_" + RandomBase62(32);
+
+    public static string NewSiteId() => "sit_" + RandomBase62(32);
+
+    public static string NewInstallationId() => "inst_" + RandomBase62(32);
+
     public static string RandomBase62(int length) => RandomNumberGenerator.GetString(Base62, length);
 }

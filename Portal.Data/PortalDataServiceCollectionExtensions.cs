@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data.AccessKeys;
 using Portal.Data.Idempotency;
+using Portal.Data.Installations;
 using Portal.Data.Integrations;
+using Portal.Data.Sites;
 using Portal.Data.Tokens;
 
 namespace Portal.Data;
@@ -24,6 +27,9 @@ public static class PortalDataServiceCollectionExtensions
             .UseSqlite(resolved)
             .AddInterceptors(new SqliteBusyTimeout()));
         services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SiteService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new InstallationService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AccessKeyService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ApiTokenService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IdempotencyStore(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PortalDatabase(Factory(sp), resolved));

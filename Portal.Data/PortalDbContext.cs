@@ -2,13 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Data.Integrations;
 using Portal.Data.Model;
+using Portal.Data.Sites;
 
 namespace Portal.Data;
 
 internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
 {
     public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Site> Sites => Set<Site>();
     public DbSet<Installation> Installations => Set<Installation>();
+    public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -35,10 +39,45 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasMany(x => x.Installations).WithOne(x => x.Integration!)
                 .HasForeignKey(x => x.IntegrationId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<Tenant>(e =>
+        {
+            e.ToTable("tenants");
+            e.Property(x => x.CloudId).HasMaxLength(36);
+            e.HasIndex(x => x.CloudId).IsUnique();
+            e.Property(x => x.UserId).HasMaxLength(200);
+            e.HasIndex(x => x.UserId).IsUnique();
+            e.Property(x => x.SandboxOwnerId).HasMaxLength(200);
+            e.HasIndex(x => x.SandboxOwnerId).IsUnique();
+            e.HasMany(x => x.Sites).WithOne(x => x.Tenant!)
+                .HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Site>(e =>
+        {
+            e.ToTable("sites");
+            e.Property(x => x.CloudId).HasMaxLength(36);
+            e.HasIndex(x => x.CloudId).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(SiteRules.NameMaxLength * 2);
+            e.HasIndex(x => new { x.TenantId, x.NormalizedName }).IsUnique();
+            e.HasMany(x => x.Installations).WithOne(x => x.Site!)
+                .HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Installation>(e =>
         {
             e.ToTable("installations");
-            e.HasIndex(x => new { x.IntegrationId, x.TenantId, x.SiteId }).IsUnique();
+            e.Property(x => x.CloudId).HasMaxLength(37);
+            e.HasIndex(x => x.CloudId).IsUnique();
+            e.HasIndex(x => new { x.IntegrationId, x.SiteId }).IsUnique();
+            e.HasIndex(x => new { x.IntegrationId, x.UpdatedAt, x.CreatedAt, x.Id });
+            e.HasMany(x => x.AccessKeys).WithOne(x => x.Installation!)
+                .HasForeignKey(x => x.InstallationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AccessKey>(e =>
+        {
+            e.ToTable("access_keys");
+            e.HasIndex(x => x.PublicId).IsUnique();
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.Property(x => x.LastFour).HasMaxLength(4);
+            e.HasIndex(x => new { x.InstallationId, x.CreatedAt, x.Id });
         });
         modelBuilder.Entity<ApiToken>(e =>
         {

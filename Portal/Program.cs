@@ -18,6 +18,7 @@ builder.AddPortalUi();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<PortalDatabase>().MigrateAsync();
+await app.SeedDevelopmentPersonasAsync();
 
 app.UsePortalRequestIds();
 app.UsePortalErrorHandling();

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Installations;
 using Portal.Data.Model;
 using Portal.Data.Paging;
 
@@ -107,7 +108,7 @@ public sealed class IntegrationService
         }
     }
 
-    /// <summary>Deletes the integration and, in the same transaction, every installation of it.</summary>
+    /// <summary>Deletes the integration and, in the same transaction, every installation of it and their access keys.</summary>
     public async Task DeleteAsync(Actor actor, string cloudId, IfMatch? ifMatch = null, CancellationToken ct = default)
     {
         RequireIntegrator(actor);
@@ -119,7 +120,7 @@ public sealed class IntegrationService
             throw new PreconditionFailedException();
         }
 
-        await db.Installations.Where(i => i.IntegrationId == entity.Id).ExecuteDeleteAsync(ct);
+        await InstallationCascade.ForIntegrationAsync(db, entity.Id, ct);
         var deleted = await db.Integrations
             .Where(i => i.Id == entity.Id && (ifMatch == null || i.Version == entity.Version))
             .ExecuteDeleteAsync(ct);
@@ -163,30 +164,6 @@ public sealed class IntegrationService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var entity = await FindOwnedAsync(db.Integrations.AsNoTracking(), actor, cloudId, ct);
         return await db.Installations.CountAsync(i => i.IntegrationId == entity.Id, ct);
-    }
-
-    /// <summary>A tenant installs the integration into one of its farm sites (idempotent per site).</summary>
-    public async Task InstallAsync(Actor actor, string cloudId, string siteId, CancellationToken ct = default)
-    {
-        if (actor.Role != ActorRole.Tenant)
-        {
-            throw new ForbiddenException("Only tenants install integrations into their farm sites.");
-        }
-
-        if (string.IsNullOrWhiteSpace(siteId))
-        {
-            throw new ValidationFailedException([new("site_id", ValidationCodes.Missing, "site_id is required.")]);
-        }
-
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var entity = await db.Integrations.SingleOrDefaultAsync(i => i.CloudId == cloudId, ct)
-            ?? throw new NotFoundException("integration");
-        var site = siteId.Trim();
-        if (!await db.Installations.AnyAsync(i => i.IntegrationId == entity.Id && i.TenantId == actor.UserId && i.SiteId == site, ct))
-        {
-            db.Installations.Add(new Installation { IntegrationId = entity.Id, TenantId = actor.UserId, SiteId = site, CreatedAt = Now() });
-            await db.SaveChangesAsync(ct);
-        }
     }
 
     private static async Task<Page<IntegrationData>> PageAsync(IQueryable<Integration> source, IntegrationListQuery query, CancellationToken ct)

@@ -19,14 +19,3 @@ internal sealed class Integration
 
     public List<Installation> Installations { get; set; } = [];
 }
-
-/// <summary>A tenant's installation of an integration into one of its farm sites.</summary>
-internal sealed class Installation
-{
-    public long Id { get; set; }
-    public long IntegrationId { get; set; }
-    public Integration? Integration { get; set; }
-    public required string TenantId { get; set; }
-    public required string SiteId { get; set; }
-    public DateTime CreatedAt { get; set; }
-}

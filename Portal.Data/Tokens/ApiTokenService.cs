@@ -28,7 +28,11 @@ public enum ApiTokenStatus
 public sealed record CreatedApiToken(ApiTokenInfo Info, string Secret);
 
 /// <summary>Who a presented token acts for.</summary>
-public sealed record TokenIdentity(string TokenId, string UserId, ActorRole Role);
+public sealed record TokenIdentity(string TokenId, string UserId, ActorRole Role)
+{
+    /// <summary>The token's label, or the prefix shown for it when it has none (never the secret).</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>
 /// API tokens: random secrets with a recognisable prefix, stored only as SHA-256 hashes. A fast hash is right
@@ -157,7 +161,7 @@ public sealed class ApiTokenService
             await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
 
-        return new TokenIdentity(token.PublicId, token.OwnerId, token.Role);
+        return new TokenIdentity(token.PublicId, token.OwnerId, token.Role) { Name = token.Name ?? token.Prefix + "…" };
     }
 
     internal static string Hash(string secret) =>

@@ -21,10 +21,21 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
 
         var identity = await Tokens.AuthenticateAsync(created.Secret);
 
-        Assert.Equal(new TokenIdentity(created.Info.Id, "acme", ActorRole.Integrator), identity);
+        Assert.Equal(new TokenIdentity(created.Info.Id, "acme", ActorRole.Integrator) { Name = "CI" }, identity);
         Assert.StartsWith("gcp_", created.Secret);
         Assert.Equal(created.Secret[..12], created.Info.Prefix);
         Assert.Matches("^tok_[A-Za-z0-9]{16}$", created.Info.Id);
+    }
+
+    [Fact]
+    public async Task A_token_without_a_label_is_named_by_its_shown_prefix()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, expiresInDays: null);
+
+        var identity = await Tokens.AuthenticateAsync(created.Secret);
+
+        Assert.Equal(created.Info.Prefix + "…", identity!.Name);
+        Assert.DoesNotContain(created.Secret, identity.Name);
     }
 
     [Fact]

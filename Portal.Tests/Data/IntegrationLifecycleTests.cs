@@ -142,22 +142,6 @@ public sealed class IntegrationLifecycleTests : ServiceTest
     }
 
     [Fact]
-    public async Task Delete_removes_the_integration_and_its_installations_only()
-    {
-        var doomed = await CreateAsync(Acme, "Doomed");
-        var kept = await CreateAsync(Acme, "Kept");
-        await Service.InstallAsync(Farm, doomed.CloudId, "site-1");
-        await Service.InstallAsync(Farm, doomed.CloudId, "site-2");
-        await Service.InstallAsync(Farm, kept.CloudId, "site-1");
-        Assert.Equal(2, await Service.CountInstallationsAsync(Acme, doomed.CloudId));
-
-        await Service.DeleteAsync(Acme, doomed.CloudId);
-
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAsync(Acme, doomed.CloudId));
-        Assert.Equal(1, await Service.CountInstallationsAsync(Acme, kept.CloudId));
-    }
-
-    [Fact]
     public async Task Delete_with_a_stale_if_match_keeps_the_integration()
     {
         var created = await Service.CreateAsync(Acme, Valid());

@@ -1,6 +1,9 @@
 using Portal.Data;
+using Portal.Data.AccessKeys;
+using Portal.Data.Installations;
 using Portal.Data.Integrations;
 using Portal.Data.Paging;
+using Portal.Data.Sites;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Data;
@@ -15,6 +18,26 @@ public abstract class ServiceTest : IAsyncLifetime
     protected TestDatabase Db { get; private set; } = null!;
 
     protected IntegrationService Service => Db.Get<IntegrationService>();
+
+    protected SiteService Sites => Db.Get<SiteService>();
+
+    protected InstallationService Installations => Db.Get<InstallationService>();
+
+    protected AccessKeyService AccessKeys => Db.Get<AccessKeyService>();
+
+    /// <summary>A tenant of its own for the test, named as a sign-in would name it.</summary>
+    protected static Actor NewTenant(string name = "Hillside Pig Farm") => Actor.Tenant("farm-" + Guid.NewGuid().ToString("N"), name);
+
+    /// <summary>An integrator of its own for the test.</summary>
+    protected static Actor NewIntegrator(string name = "Acme Farms Software") =>
+        Actor.Integrator("integrator-" + Guid.NewGuid().ToString("N"), name);
+
+    /// <summary>Installs <paramref name="integration"/> on a new site of <paramref name="tenant"/>; returns the installation.</summary>
+    protected async Task<TenantInstallationData> InstallOnNewSiteAsync(Actor tenant, IntegrationData integration, string siteName = "Site 1")
+    {
+        var site = await Sites.AddAsync(tenant, siteName);
+        return (await Installations.InstallAsync(tenant, integration.CloudId, [site.CloudId])).Single();
+    }
 
     public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync();
 

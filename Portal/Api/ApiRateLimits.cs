@@ -7,8 +7,8 @@ using Portal.Auth;
 namespace Portal.Api;
 
 /// <summary>
-/// Per-token fixed windows (ASP.NET Core's FixedWindowRateLimiter, one per token) and the RateLimit-* headers.
-/// Requests without a token (the 401s, pages, the OpenAPI document) are not limited here.
+/// Per-credential fixed windows (ASP.NET Core's FixedWindowRateLimiter, one per API token or access key) and the RateLimit-* headers.
+/// Requests without a credential (the 401s, pages, the OpenAPI document) are not limited here.
 /// </summary>
 internal sealed class ApiRateLimits : IDisposable
 {
@@ -43,7 +43,7 @@ internal sealed class ApiRateLimits : IDisposable
             context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
             AddHeaders(context);
             await ApiProblems.WriteAsync(context, ProblemKind.RateLimited,
-                $"This token made more than {PermitLimit} requests in {Window.TotalSeconds:0} seconds. Retry after {Math.Max(1, retryAfter)} seconds.");
+                $"This {(context.User.IsInRole(PortalClaims.InstallationRole) ? "access key" : "token")} made more than {PermitLimit} requests in {Window.TotalSeconds:0} seconds. Retry after {Math.Max(1, retryAfter)} seconds.");
         };
     }
 
@@ -69,8 +69,11 @@ internal sealed class ApiRateLimits : IDisposable
 
     public void Dispose() => Limiter.Dispose();
 
+    /// <summary>The partition: the presented credential's id (an API token's tok_…, or an access key's UUID).</summary>
     private static string? TokenOf(HttpContext context) =>
-        ApiProblems.IsApiPath(context) ? context.User.FindFirst(PortalClaims.TokenId)?.Value : null;
+        !ApiProblems.IsApiPath(context) ? null
+        : context.User.FindFirst(PortalClaims.TokenId)?.Value
+            ?? (context.User.FindFirst(PortalClaims.AccessKeyId)?.Value is { } accessKey ? "ak:" + accessKey : null);
 
     private FixedWindowRateLimiter NewWindow(string token)
     {

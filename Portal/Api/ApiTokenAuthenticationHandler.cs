@@ -5,19 +5,22 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Portal.Auth;
+using Portal.Data.AccessKeys;
 using Portal.Data.Tokens;
 
 namespace Portal.Api;
 
 /// <summary>
-/// API tokens: "Authorization: Bearer &lt;token&gt;", or HTTP Basic with the token as user name and an empty password
-/// (Gestal's access-key convention). Never logs the token.
+/// API tokens and installations' access keys: "Authorization: Bearer &lt;secret&gt;", or HTTP Basic with the secret as
+/// user name and an empty password (Gestal's access-key convention). A token (gcp_…) makes an integrator or a tenant;
+/// an access key (ak_…) makes an installation. Never logs the secret.
 /// </summary>
 internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenService tokens,
+    AccessKeyService accessKeys,
     ApiRateLimits rateLimits)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -54,22 +57,35 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header is not Bearer or Basic.");
         }
 
-        var identity = await tokens.AuthenticateAsync(secret, Context.RequestAborted);
-        if (identity is null)
-        {
-            return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
-        }
+        var principal = secret.StartsWith(AccessKeyService.SecretPrefix, StringComparison.Ordinal)
+            ? await AuthenticateAccessKeyAsync(secret)
+            : await AuthenticateTokenAsync(secret);
+        return principal is null
+            ? AuthenticateResult.Fail("The API token or access key is unknown, revoked or expired.")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
 
-        var claims = new[]
-        {
+    private async Task<ClaimsPrincipal?> AuthenticateTokenAsync(string secret)
+    {
+        var identity = await tokens.AuthenticateAsync(secret, Context.RequestAborted);
+        return identity is null ? null : Principal(
             new Claim(PortalClaims.UserId, identity.UserId),
             new Claim(PortalClaims.Role, PortalClaims.RoleName(identity.Role)),
-            new Claim(PortalClaims.Name, identity.UserId),
-            new Claim(PortalClaims.TokenId, identity.TokenId),
-        };
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, PortalClaims.Name, PortalClaims.Role));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+            new Claim(PortalClaims.Name, identity.Name ?? ""),
+            new Claim(PortalClaims.TokenId, identity.TokenId));
     }
+
+    private async Task<ClaimsPrincipal?> AuthenticateAccessKeyAsync(string secret)
+    {
+        var identity = await accessKeys.AuthenticateAsync(secret, Context.RequestAborted);
+        return identity is null ? null : Principal(
+            new Claim(PortalClaims.UserId, identity.InstallationId),
+            new Claim(PortalClaims.Role, PortalClaims.InstallationRole),
+            new Claim(PortalClaims.AccessKeyId, identity.AccessKeyId.ToString()));
+    }
+
+    private ClaimsPrincipal Principal(params Claim[] claims) =>
+        new(new ClaimsIdentity(claims, Scheme.Name, PortalClaims.Name, PortalClaims.Role));
 
     /// <summary>The user name of Basic credentials whose password is empty; null for anything else.</summary>
     private static string? ReadBasicUserName(string parameter)
@@ -96,14 +112,32 @@ internal sealed class ApiTokenAuthenticationHandler(
         Response.Headers.WWWAuthenticate = new[] { $"Bearer realm=\"{Realm}\"", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"" };
         var sent = !string.IsNullOrEmpty(Request.Headers.Authorization.ToString());
         await ApiProblems.WriteAsync(Context, ProblemKind.Unauthorized, sent
-            ? "The API token is unknown, revoked or expired, or it was not sent as Bearer or as Basic with an empty password."
-            : "Send an API token as \"Authorization: Bearer <token>\" or as Basic with the token as user name and an empty password.");
+            ? "The API token or access key is unknown, revoked, expired or deleted, or it was not sent as Bearer or as Basic with an empty password."
+            : "Send an API token or an access key as \"Authorization: Bearer <secret>\" or as Basic with it as user name and an empty password.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         rateLimits.AddHeaders(Context);
-        return ApiProblems.WriteAsync(Context, ProblemKind.Forbidden,
-            "This token may not do this. Only integrators' tokens manage integrations; tenants' tokens may call /api/ping.");
+        return ApiProblems.WriteAsync(Context, ProblemKind.Forbidden, ForbiddenDetail(Context));
+    }
+
+    /// <summary>Why the caller may not do this, and what would work instead.</summary>
+    internal static string ForbiddenDetail(HttpContext context)
+    {
+        if (context.User.IsInRole(PortalClaims.InstallationRole))
+        {
+            return "An access key authenticates as an installation: it may call GET /api/ping and GET /api/integration only. "
+                + "Integrations, installations and access keys are managed with an integrator's API token.";
+        }
+
+        if (context.Request.Path.StartsWithSegments("/api/integration", StringComparison.OrdinalIgnoreCase, out var rest) && !rest.HasValue)
+        {
+            return "GET /api/integration answers for an installation: authenticate as an installation with one of its access keys "
+                + "(Basic with the key as user name and an empty password, or Bearer), not with an API token.";
+        }
+
+        return "This token may not do this. Only integrators' tokens manage integrations, installations and access keys; "
+            + "tenants' tokens may call /api/ping.";
     }
 }

@@ -2,7 +2,9 @@ using Bunit;
 using Portal.Components.Pages.Integrations;
 using Portal.Components.Shared;
 using Portal.Data;
+using Portal.Data.Installations;
 using Portal.Data.Integrations;
+using Portal.Data.Sites;
 
 namespace Portal.Tests.Components.Integrations;
 
@@ -74,7 +76,8 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
     public async Task The_delete_dialog_refuses_until_the_exact_name_is_typed_then_deletes_and_returns_to_the_list()
     {
         var plus = await SeedAsync("Acme Plus");
-        await Integrations.InstallAsync(Hillside, plus.CloudId, "site-1");
+        var site = await Service<SiteService>().AddAsync(Hillside, "Site 1");
+        await Service<InstallationService>().InstallAsync(Hillside, plus.CloudId, [site.CloudId]);
         var dialogs = RenderProviders();
         var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
 

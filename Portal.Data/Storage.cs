@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Data;
+
+/// <summary>Small pieces every service needs from the database and the clock, kept in one place.</summary>
+internal static class Storage
+{
+    /// <summary>Now, truncated to the millisecond: the wire shows milliseconds, so stored times must not hold more.</summary>
+    public static DateTime UtcNowMilliseconds(this TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    /// <summary>True when a save failed on a unique index that covers <paramref name="column"/>: a race the index settled.</summary>
+    public static bool IsUniqueViolation(DbUpdateException ex, string column) =>
+        ex is not DbUpdateConcurrencyException
+        && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
+        && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal)
+        && sqlite.Message.Contains(column, StringComparison.Ordinal);
+
+    /// <summary>Escapes LIKE's wildcards so that a search for "50%" or "a_b" finds those characters.</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>The LIKE pattern of a search for <paramref name="normalized"/> anywhere in a value (escape character "\").</summary>
+    public static string ContainsPattern(string normalized) => "%" + EscapeLike(normalized) + "%";
+}
