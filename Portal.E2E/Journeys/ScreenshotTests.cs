@@ -44,6 +44,15 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         await detail.OpenAsync(id, "Acme Plus");
         await shots.TakeAsync("integration-detail");
 
+        var installations = new InstallationsSection(page);
+        await Expect(installations.Row(ShowcasePortalServer.NorthSite)).ToBeVisibleAsync();
+        await shots.TakeAsync("integration-installations");
+        await installations.AccessKeysFor(ShowcasePortalServer.NorthSite, Persona.Hillside.Name).ClickAsync();
+        await installations.CreateKeyAsync();
+        await shots.TakeAsync("access-keys-created");
+        await installations.CloseKeys.ClickAsync();
+        await Expect(installations.KeysDialog).ToBeHiddenAsync();
+
         var tokens = new TokensPage(page);
         await tokens.OpenAsync();
         await tokens.CreateAsync("Screenshot token");
@@ -73,7 +82,27 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         await Expect(catalog.Card("Acme Plus")).ToBeVisibleAsync();
         await new Shots(tenantPage, width, height).TakeAsync("tenant-catalog");
         await catalog.OpenAsync($"/catalog/{id}");
-        await new Shots(tenantPage, width, height).TakeAsync("tenant-preview");
+        var tenantShots = new Shots(tenantPage, width, height);
+        await tenantShots.TakeAsync("tenant-preview");
+        var install = new InstallPanel(tenantPage);
+        await install.Install.ClickAsync();
+        await Expect(install.Dialog).ToContainTextAsync("installed");
+        await tenantShots.TakeAsync("install-dialog");
+        await install.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        var sites = new FarmSitesPage(tenantPage);
+        await sites.OpenAsync();
+        await Expect(sites.Row(ShowcasePortalServer.NorthSite)).ToBeVisibleAsync();
+        await tenantShots.TakeAsync("farm-sites");
+        await sites.Row(ShowcasePortalServer.NorthSite).GetByRole(AriaRole.Button, new() { Name = $"Remove {ShowcasePortalServer.NorthSite}" }).ClickAsync();
+        await Expect(sites.Dialog).ToContainTextAsync("also uninstalls");
+        await tenantShots.TakeAsync("remove-site-dialog");
+        await sites.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        var mine = new MyInstallationsPage(tenantPage);
+        await mine.OpenAsync();
+        await Expect(mine.Site(ShowcasePortalServer.NorthSite)).ToContainTextAsync("Acme Plus");
+        await tenantShots.TakeAsync("my-installations");
     }
 
     private sealed class Shots(IPage page, int width, int height)
