@@ -38,13 +38,27 @@ public sealed class AccessKeyService
         _time = time;
     }
 
-    public async Task<CreatedAccessKey> CreateAsync(Actor integrator, string installationId, CancellationToken ct = default)
+    public Task<CreatedAccessKey> CreateAsync(Actor integrator, string installationId, CancellationToken ct = default) =>
+        CreateAsync(integrator, installationId, unknownAttributes: [], ct);
+
+    /// <summary>
+    /// Creates a key for the installation. An access key takes no attributes: any the caller sent are reported as
+    /// unknown, after the installation is found (API.md's order of checks: 404 before 422).
+    /// </summary>
+    public async Task<CreatedAccessKey> CreateAsync(
+        Actor integrator, string installationId, IReadOnlyList<string> unknownAttributes, CancellationToken ct = default)
     {
         RequireIntegrator(integrator);
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var installation = await OwnedInstallations(db, integrator).Where(i => i.CloudId == installationId)
             .Select(i => (long?)i.Id).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("installation");
+        if (unknownAttributes.Count > 0)
+        {
+            throw new ValidationFailedException(unknownAttributes.Select(a => new ValidationError(a, ValidationCodes.UnknownAttribute,
+                $"{a} is not an attribute of an access key. Creating an access key takes no attributes: send no body or {{}}.")).ToList());
+        }
+
         var secret = SecretPrefix + CloudIds.RandomBase62(SecretRandomLength);
         var key = new AccessKey
         {

@@ -50,6 +50,25 @@ public sealed class AccessKeyServiceTests : ServiceTest
     }
 
     [Fact]
+    public async Task Attributes_sent_to_a_create_are_each_unknown_and_create_nothing()
+    {
+        var installation = await InstallationAsync();
+
+        var failure = await InvalidAsync(() => AccessKeys.CreateAsync(Acme, installation.CloudId, ["name", "expires_at"]));
+
+        Assert.Equal(["name", "expires_at"], failure.Errors.Select(e => e.Attribute));
+        Assert.All(failure.Errors, e => Assert.Equal("unknown_attribute", e.Code));
+        Assert.Contains("takes no attributes", failure.Errors[0].Message);
+        Assert.Empty((await AccessKeys.ListAsync(Acme, installation.CloudId, PageRequest.Default)).Data);
+    }
+
+    [Fact]
+    public async Task An_unknown_installation_is_not_found_before_its_attributes_are_judged()
+    {
+        await Assert.ThrowsAsync<NotFoundException>(() => AccessKeys.CreateAsync(Acme, "inst_unknown", ["name"]));
+    }
+
+    [Fact]
     public async Task A_key_authenticates_as_its_installation()
     {
         var installation = await InstallationAsync();

@@ -92,7 +92,7 @@ internal static class ApiResults
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
     }
 
-    private static string LinkHeader(HttpRequest request, PageMeta meta)
+    internal static string LinkHeader(HttpRequest request, PageMeta meta)
     {
         var links = new List<string>();
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";

@@ -22,6 +22,12 @@ internal static class ApiSetup
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions)); // the OpenAPI schemas
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(PortalSchemes.ApiToken, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalPolicies.Installation, p => p
+                .RequireAuthenticatedUser().RequireClaim(PortalClaims.AccessKeyId).RequireRole(PortalClaims.InstallationRole))
+            .AddPolicy(PortalPolicies.AnyApiCaller, p => p
+                .RequireAuthenticatedUser().RequireClaim(PortalClaims.UserId)
+                .RequireRole(PortalClaims.IntegratorRole, PortalClaims.TenantRole, PortalClaims.InstallationRole));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<RateLimitHeadersFilter>();

@@ -81,14 +81,14 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
     public IActionResult ObjectMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, PATCH, DELETE");
 }
 
-/// <summary>GET /api/ping: 204 for any valid token (integrator or tenant), to check credentials.</summary>
+/// <summary>GET /api/ping: 204 for any valid token (integrator or tenant) or access key, to check credentials.</summary>
 [ApiController]
 [Route("api/ping")]
-[Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.SignedIn)]
+[Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.AnyApiCaller)]
 [ProblemResponse(401), ProblemResponse(429)]
 public sealed class PingController : ControllerBase
 {
-    [EndpointSummary("Check that a token is accepted.")]
+    [EndpointSummary("Check that a token or an access key is accepted.")]
     [HttpGet("")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public IActionResult Ping() => NoContent();

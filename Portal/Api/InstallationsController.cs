@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Auth;
+using Portal.Data.Installations;
+using Portal.Data.Paging;
+
+namespace Portal.Api;
+
+/// <summary>An integration's installations, as its integrator lists them (INSTALLATIONS.md).</summary>
+[ApiController]
+[Route("api/integrations/{integrationId}/installations")]
+[Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
+[ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
+public sealed class InstallationsController(InstallationService installations) : ControllerBase
+{
+    [EndpointSummary("List an integration's installations, most recently updated first.")]
+    [EndpointDescription("An installation is updated when it is created and when its site or its tenant is renamed; ties list the newest-created first.")]
+    [HttpGet("")]
+    [ProducesResponseType<InstallationList>(StatusCodes.Status200OK, "application/json")]
+    [ProblemResponse(404), ProblemResponse(422)]
+    public async Task<IActionResult> List(
+        string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
+    {
+        var query = new InstallationListQuery(PageRequest.Parse(page, perPage));
+        var found = await installations.ListForIntegrationAsync(User.ToActor(), integrationId, query, ct);
+        return ResourceResults.List(HttpContext, found.Meta, InstallationList.From(found));
+    }
+
+    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE")]
+    [Route("")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
+}
+
+/// <summary>GET /api/integration: the installation that the presenting access key authenticates as.</summary>
+[ApiController]
+[Route("api/integration")]
+[Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Installation)]
+[ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
+public sealed class CurrentInstallationController(InstallationService installations) : ControllerBase
+{
+    [EndpointSummary("Retrieve the installation you authenticate as (with an access key).")]
+    [EndpointDescription("Authenticate with one of the installation's access keys: HTTP Basic with the key as user name and an empty password, or Bearer. API tokens are 403 here.")]
+    [HttpGet("")]
+    [ProducesResponseType<CurrentInstallationResource>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    public async Task<IActionResult> Get(CancellationToken ct) =>
+        ResourceResults.Object(HttpContext, CurrentInstallationResource.From(await installations.GetCurrentAsync(User.ToActor(), ct)));
+
+    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE")]
+    [Route("")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
+}
