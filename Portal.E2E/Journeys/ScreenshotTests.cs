@@ -49,7 +49,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         await shots.TakeAsync("integration-installations");
         await installations.AccessKeysFor(ShowcasePortalServer.NorthSite, Persona.Hillside.Name).ClickAsync();
         await installations.CreateKeyAsync();
-        await shots.TakeAsync("access-keys-created");
+        await shots.TakeAsync("access-keys-created", fullPage: false);
         await installations.CloseKeys.ClickAsync();
         await Expect(installations.KeysDialog).ToBeHiddenAsync();
 
@@ -87,7 +87,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         var install = new InstallPanel(tenantPage);
         await install.Install.ClickAsync();
         await Expect(install.Dialog).ToContainTextAsync("installed");
-        await tenantShots.TakeAsync("install-dialog");
+        await tenantShots.TakeAsync("install-dialog", fullPage: false);
         await install.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         var sites = new FarmSitesPage(tenantPage);
@@ -96,7 +96,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         await tenantShots.TakeAsync("farm-sites");
         await sites.Row(ShowcasePortalServer.NorthSite).GetByRole(AriaRole.Button, new() { Name = $"Remove {ShowcasePortalServer.NorthSite}" }).ClickAsync();
         await Expect(sites.Dialog).ToContainTextAsync("also uninstalls");
-        await tenantShots.TakeAsync("remove-site-dialog");
+        await tenantShots.TakeAsync("remove-site-dialog", fullPage: false);
         await sites.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         var mine = new MyInstallationsPage(tenantPage);
@@ -107,12 +107,13 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
 
     private sealed class Shots(IPage page, int width, int height)
     {
-        public async Task TakeAsync(string name)
+        /// <param name="fullPage">False for an open dialog: it sits over the viewport, so a full-page shot would cut it apart.</param>
+        public async Task TakeAsync(string name, bool fullPage = true)
         {
             // Styled: MudBlazor's stylesheet gives the app bar a fixed position; unstyled HTML would leave it static.
             var appBarPosition = await page.Locator(".mud-appbar").First.EvaluateAsync<string>("e => getComputedStyle(e).position");
             Assert.True(appBarPosition == "fixed", $"{name}: the page looks unstyled (app bar position {appBarPosition}).");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, $"{name}-{width}x{height}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, $"{name}-{width}x{height}.png"), FullPage = fullPage });
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{name} at {width}x{height}: the page is {overflow}px wider than the screen.");
         }
