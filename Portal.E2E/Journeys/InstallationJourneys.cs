@@ -74,6 +74,47 @@ public sealed class InstallationJourneys(BrowserFixture browser, PortalServer po
     }
 
     [Fact]
+    public async Task A_tenant_adds_a_site_installs_and_uninstalls_with_the_keyboard_alone()
+    {
+        var name = $"Gate Log {Guid.NewGuid():N}"[..18];
+        var site = $"Shed {Guid.NewGuid():N}"[..13];
+        var integration = await Portal.CreateIntegrationAsync(Persona.Acme, name);
+        await new DevSignInPage(Page).SignInAsync(Persona.Hillside);
+        var sites = new FarmSitesPage(Page);
+        await sites.OpenAsync();
+        await sites.AddAsync(site); // types the name and presses Enter
+
+        await sites.OpenAsync($"/catalog/{integration.CloudId}");
+        var install = new InstallPanel(Page);
+        await install.Install.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(install.Dialog).ToContainTextAsync("Choose the sites");
+        await install.Site(site).FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Expect(install.Site(site)).ToBeCheckedAsync();
+        await install.Confirm.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(install.Dialog).ToBeHiddenAsync();
+        await Expect(install.Region).ToContainTextAsync(site);
+
+        var mine = new MyInstallationsPage(Page);
+        await mine.OpenAsync();
+        await mine.Uninstall(name, site).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(mine.Dialog).ToContainTextAsync("loses access");
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(mine.Dialog).ToBeHiddenAsync();
+        await Expect(mine.Uninstall(name, site)).ToBeVisibleAsync();
+
+        await mine.Uninstall(name, site).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await mine.Dialog.GetByRole(AriaRole.Button, new() { Name = "Uninstall", Exact = true }).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(mine.Uninstall(name, site)).ToHaveCountAsync(0);
+        Assert.Empty(ConsoleErrors);
+    }
+
+    [Fact]
     public async Task An_integrator_installs_on_its_test_site_mints_a_key_and_calls_the_api_before_any_farm()
     {
         var name = $"Feed Bridge {Guid.NewGuid():N}"[..20];

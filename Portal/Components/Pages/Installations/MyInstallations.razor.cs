@@ -60,7 +60,7 @@ public partial class MyInstallations
                 "and its access keys for this site stop working. You can install it again later from the catalog.",
             YesText = "Uninstall",
             CancelText = "Cancel",
-        });
+        }, new DialogOptions { CloseOnEscapeKey = true });
         if (confirmed != true)
         {
             return;

@@ -93,7 +93,7 @@ public partial class AccessKeysDialog
             Message = "Scripts that use it are refused from their next request. This cannot be undone.",
             YesText = "Delete key",
             CancelText = "Cancel",
-        });
+        }, new DialogOptions { CloseOnEscapeKey = true });
         if (confirmed != true)
         {
             return;

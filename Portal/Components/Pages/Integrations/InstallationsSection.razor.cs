@@ -129,7 +129,7 @@ public partial class InstallationsSection
             Message = "Its access keys for the test site stop working at once. You can install it on your test site again at any time.",
             YesText = "Remove from test site",
             CancelText = "Cancel",
-        });
+        }, new DialogOptions { CloseOnEscapeKey = true });
         if (confirmed != true)
         {
             return;
