@@ -20,6 +20,12 @@ internal static class Storage
         && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal)
         && sqlite.Message.Contains(column, StringComparison.Ordinal);
 
+    /// <summary>True when a save failed because what it points at was removed meanwhile (e.g. a site removed during an install).</summary>
+    public static bool IsForeignKeyViolation(DbUpdateException ex) =>
+        ex is not DbUpdateConcurrencyException
+        && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
+        && sqlite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal);
+
     /// <summary>Escapes LIKE's wildcards so that a search for "50%" or "a_b" finds those characters.</summary>
     public static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

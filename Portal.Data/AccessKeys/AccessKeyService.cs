@@ -69,7 +69,15 @@ public sealed class AccessKeyService
             CreatedAt = _time.UtcNowMilliseconds(),
         };
         db.AccessKeys.Add(key);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (Storage.IsForeignKeyViolation(ex))
+        {
+            throw new NotFoundException("installation"); // uninstalled meanwhile
+        }
+
         return new CreatedAccessKey(ToData(key), secret);
     }
 

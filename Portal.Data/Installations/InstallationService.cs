@@ -223,6 +223,10 @@ public sealed class InstallationService
         {
             db.Entry(installation).State = EntityState.Detached; // installed by a concurrent call: the same outcome
         }
+        catch (DbUpdateException ex) when (Storage.IsForeignKeyViolation(ex))
+        {
+            throw new NotFoundException("farm site"); // the site (or the integration) was removed meanwhile
+        }
     }
 
     private static async Task<long> GetOrCreateTestSiteAsync(PortalDbContext db, Tenant sandbox, DateTime now, CancellationToken ct)

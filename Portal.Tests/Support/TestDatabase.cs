@@ -24,13 +24,15 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The clock every service of this database reads; starts at 2001-01-01T01:01:01Z.</summary>
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="configure">Extra registrations, e.g. an EF Core interceptor that forces a race.</param>
+    public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = NewFolder();
         var clock = NewClock();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddPortalData(ConnectionStringFor(folder), folder);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<PortalDatabase>().MigrateAsync();
         return new TestDatabase(folder, clock, provider);
