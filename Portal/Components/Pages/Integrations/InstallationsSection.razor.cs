@@ -15,6 +15,7 @@ public partial class InstallationsSection
     private string? _search;
     private bool _hasNone;
     private bool _busy;
+    private bool _gone;
 
     [Parameter, EditorRequired]
     public string IntegrationId { get; set; } = "";
@@ -38,7 +39,18 @@ public partial class InstallationsSection
     private async Task<TableData<InstallationData>> LoadPageAsync(TableState state, CancellationToken ct)
     {
         var query = new InstallationListQuery(PageRequest.Of(state.Page + 1, state.PageSize)) { Search = _search };
-        var page = await Installations.ListForIntegrationAsync(await GetActorAsync(), IntegrationId, query, ct);
+        Page<InstallationData> page;
+        try
+        {
+            page = await Installations.ListForIntegrationAsync(await GetActorAsync(), IntegrationId, query, ct);
+        }
+        catch (NotFoundException)
+        {
+            _gone = true; // deleted elsewhere since the page was opened
+            StateHasChanged();
+            return new TableData<InstallationData> { Items = [], TotalItems = 0 };
+        }
+
         if (page.Meta.Total == 0 && string.IsNullOrWhiteSpace(_search))
         {
             _hasNone = true;
@@ -95,7 +107,7 @@ public partial class InstallationsSection
         }
         catch (NotFoundException)
         {
-            Snackbar.Add($"{IntegrationName} no longer exists: it was deleted elsewhere.", Severity.Warning);
+            _gone = true;
         }
         catch (ValidationFailedException ex)
         {
