@@ -105,6 +105,15 @@ public sealed class InstallationStatusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bad_paging_of_an_unknown_parent_is_404_as_the_object_is_checked_first()
+    {
+        await ProblemAsync(await _client.GetAsync("/api/integrations/int_00000000000000000000000000000000/installations?page=0"),
+            HttpStatusCode.NotFound, "not-found");
+        await ProblemAsync(await _client.GetAsync("/api/integrations/installations/inst_00000000000000000000000000000000/accesskeys?per_page=x"),
+            HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
     public async Task Per_page_above_1000_is_clamped()
     {
         var body = await ReadJsonAsync(await _client.GetAsync($"{KeysPath}?per_page=5000"));

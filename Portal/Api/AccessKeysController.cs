@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Auth;
 using Portal.Data.AccessKeys;
-using Portal.Data.Paging;
 
 namespace Portal.Api;
 
@@ -36,7 +35,8 @@ public sealed class AccessKeysController(AccessKeyService accessKeys) : Controll
     public async Task<IActionResult> List(
         string installationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        var found = await accessKeys.ListAsync(User.ToActor(), installationId, PageRequest.Parse(page, perPage), ct);
+        var found = await NestedPaging.ListAsync(page, perPage, request =>
+            accessKeys.ListAsync(User.ToActor(), installationId, request, ct));
         return ResourceResults.List(HttpContext, found.Meta, AccessKeyList.From(found));
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Auth;
 using Portal.Data.Installations;
-using Portal.Data.Paging;
 
 namespace Portal.Api;
 
@@ -21,8 +20,8 @@ public sealed class InstallationsController(InstallationService installations) :
     public async Task<IActionResult> List(
         string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        var query = new InstallationListQuery(PageRequest.Parse(page, perPage));
-        var found = await installations.ListForIntegrationAsync(User.ToActor(), integrationId, query, ct);
+        var found = await NestedPaging.ListAsync(page, perPage, request =>
+            installations.ListForIntegrationAsync(User.ToActor(), integrationId, new InstallationListQuery(request), ct));
         return ResourceResults.List(HttpContext, found.Meta, InstallationList.From(found));
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Portal.Data;
 using Portal.Data.Paging;
 
 namespace Portal.Api;
@@ -59,6 +60,30 @@ internal static class ResourceResults
         var current = new EntityTagHeaderValue(etag);
         return request.GetTypedHeaders().IfNoneMatch
             .Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+    }
+}
+
+/// <summary>
+/// The page of a list under a parent (an integration's installations, an installation's keys). API.md's order of
+/// checks puts the object (404) before validation (422): a bad page of an unknown parent is 404.
+/// </summary>
+internal static class NestedPaging
+{
+    public static async Task<Page<T>> ListAsync<T>(string? page, string? perPage, Func<PageRequest, Task<Page<T>>> list)
+    {
+        ValidationFailedException? invalid = null;
+        var request = PageRequest.Default;
+        try
+        {
+            request = PageRequest.Parse(page, perPage);
+        }
+        catch (ValidationFailedException ex)
+        {
+            invalid = ex;
+        }
+
+        var found = await list(invalid is null ? request : PageRequest.Of(1, 1)); // not found is thrown here, first
+        return invalid is null ? found : throw invalid;
     }
 }
 

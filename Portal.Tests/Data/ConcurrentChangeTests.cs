@@ -12,10 +12,11 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Data;
 
 /// <summary>
-/// What a tenant or an integrator points at may be removed between the service's check and its insert (a site removed
-/// during an install, an uninstall during a key's creation): that is "not found", never an unhandled error.
+/// Another request may change the database between a service's check and its insert. The database's unique and
+/// foreign keys settle it, and the service answers as if the other request had come first: the same installation,
+/// "taken", or "not found", never an unhandled error. An interceptor forces each race deterministically.
 /// </summary>
-public sealed class RemovedMeanwhileTests : IAsyncLifetime
+public sealed class ConcurrentChangeTests : IAsyncLifetime
 {
     private readonly RemoveJustBeforeSave _interceptor = new();
     private TestDatabase _db = null!;
@@ -53,6 +54,54 @@ public sealed class RemovedMeanwhileTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => _db.Get<AccessKeyService>().CreateAsync(integrator, installation.CloudId));
 
         Assert.True(_interceptor.Fired);
+    }
+
+    [Fact]
+    public async Task An_install_that_loses_the_race_to_an_identical_one_returns_that_one()
+    {
+        var integrator = Actor.Integrator("acme");
+        var tenant = Actor.Tenant("farm", "Farm");
+        var plus = await _db.Get<IntegrationService>().CreateAsync(integrator, IntegrationInput.FromForm("Acme Plus", "https://acme.com", null));
+        var site = await _db.Get<SiteService>().AddAsync(tenant, "North");
+        const string raced = "inst_racedracedracedracedracedraced";
+        _interceptor.Arm<Installation>(
+            "INSERT INTO installations (CloudId, IntegrationId, SiteId, CreatedAt, UpdatedAt) " +
+            $"SELECT '{raced}', (SELECT Id FROM integrations), (SELECT Id FROM sites), '2001-01-01 01:01:01', '2001-01-01 01:01:01'");
+
+        var installed = await _db.Get<InstallationService>().InstallAsync(tenant, plus.CloudId, [site.CloudId]);
+
+        Assert.True(_interceptor.Fired);
+        Assert.Equal(raced, installed.Single().CloudId);
+        Assert.Equal(1, await _db.Get<IntegrationService>().CountInstallationsAsync(integrator, plus.CloudId));
+    }
+
+    [Fact]
+    public async Task A_site_name_taken_by_a_concurrent_add_is_reported_as_taken()
+    {
+        var tenant = Actor.Tenant("farm", "Farm");
+        await _db.Get<SiteService>().AddAsync(tenant, "First");
+        _interceptor.Arm<Site>(
+            "INSERT INTO sites (CloudId, TenantId, Name, NormalizedName, CreatedAt, UpdatedAt) " +
+            "SELECT 'sit_racedracedracedracedracedracedr', (SELECT Id FROM tenants), 'North', 'NORTH', '2001-01-01 01:01:01', '2001-01-01 01:01:01'");
+
+        var failure = await Assert.ThrowsAsync<ValidationFailedException>(() => _db.Get<SiteService>().AddAsync(tenant, "north"));
+
+        Assert.True(_interceptor.Fired);
+        Assert.Equal([new ValidationError("name", "taken", "name is already used by another of your farm sites.")], failure.Errors);
+    }
+
+    [Fact]
+    public async Task A_tenant_created_by_a_concurrent_first_use_is_the_one_used()
+    {
+        var tenant = Actor.Tenant("farm", "Farm");
+        _interceptor.Arm<Tenant>(
+            "INSERT INTO tenants (CloudId, UserId, Name, NormalizedName, CreatedAt, UpdatedAt) " +
+            "SELECT 'te_racedracedracedracedracedracedrac', 'farm', 'Farm', 'FARM', '2001-01-01 01:01:01', '2001-01-01 01:01:01'");
+
+        var site = await _db.Get<SiteService>().AddAsync(tenant, "North");
+
+        Assert.True(_interceptor.Fired);
+        Assert.Equal([site], await _db.Get<SiteService>().ListAsync(tenant));
     }
 
     /// <summary>Once armed, runs a statement of its own just before the next save that adds a <c>T</c>.</summary>
