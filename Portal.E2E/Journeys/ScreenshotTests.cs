@@ -111,8 +111,8 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         public async Task TakeAsync(string name, bool fullPage = true)
         {
             // Styled: MudBlazor's stylesheet gives the app bar a fixed position; unstyled HTML would leave it static.
-            var appBarPosition = await page.Locator(".mud-appbar").First.EvaluateAsync<string>("e => getComputedStyle(e).position");
-            Assert.True(appBarPosition == "fixed", $"{name}: the page looks unstyled (app bar position {appBarPosition}).");
+            // Expect retries: on a loaded machine the app bar can be read while the page is still being replaced.
+            await Expect(page.Locator(".mud-appbar").First).ToHaveCSSAsync("position", "fixed");
             await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, $"{name}-{width}x{height}.png"), FullPage = fullPage });
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{name} at {width}x{height}: the page is {overflow}px wider than the screen.");
