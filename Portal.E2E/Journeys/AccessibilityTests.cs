@@ -45,6 +45,15 @@ public sealed class AccessibilityTests(BrowserFixture browser, ShowcasePortalSer
         await detail.Delete.ClickAsync();
         await Expect(detail.ConfirmDelete).ToBeVisibleAsync();
         await AnalyzeAsync(violations, "delete dialog");
+        await detail.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(detail.Dialog).ToBeHiddenAsync();
+
+        var installations = new InstallationsSection(Page);
+        await installations.AccessKeysFor(ShowcasePortalServer.NorthSite, Persona.Hillside.Name).ClickAsync();
+        await installations.CreateKeyAsync();
+        await AnalyzeAsync(violations, "access keys dialog with a new key");
+        await installations.CloseKeys.ClickAsync();
+        await CheckAsync(violations, "/sites", "Not allowed");
 
         var tokens = new TokensPage(Page);
         await tokens.OpenAsync();
@@ -65,6 +74,15 @@ public sealed class AccessibilityTests(BrowserFixture browser, ShowcasePortalSer
         await CheckAsync(violations, "/integrations", "Not allowed");
         await CheckAsync(violations, "/tokens", "API tokens");
         await CheckAsync(violations, "/api-reference", "API reference");
+        await CheckAsync(violations, "/sites", "Farm sites", new FarmSitesPage(Page).Row(ShowcasePortalServer.NorthSite));
+        await CheckAsync(violations, "/installations", "My installations", new MyInstallationsPage(Page).Site(ShowcasePortalServer.NorthSite));
+
+        var install = new InstallPanel(Page);
+        await Page.GotoAsync($"/catalog/{id}");
+        await Page.WaitForCircuitAsync();
+        await install.Install.ClickAsync();
+        await Expect(install.Dialog).ToContainTextAsync("installed");
+        await AnalyzeAsync(violations, "install dialog");
         Assert.True(violations.Length == 0, "Serious or critical accessibility violations:\n" + violations);
     }
 

@@ -44,6 +44,15 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         await detail.OpenAsync(id, "Acme Plus");
         await shots.TakeAsync("integration-detail");
 
+        var installations = new InstallationsSection(page);
+        await Expect(installations.Row(ShowcasePortalServer.NorthSite)).ToBeVisibleAsync();
+        await shots.TakeAsync("integration-installations");
+        await installations.AccessKeysFor(ShowcasePortalServer.NorthSite, Persona.Hillside.Name).ClickAsync();
+        await installations.CreateKeyAsync();
+        await shots.TakeAsync("access-keys-created", fullPage: false);
+        await installations.CloseKeys.ClickAsync();
+        await Expect(installations.KeysDialog).ToBeHiddenAsync();
+
         var tokens = new TokensPage(page);
         await tokens.OpenAsync();
         await tokens.CreateAsync("Screenshot token");
@@ -73,17 +82,38 @@ public sealed class ScreenshotTests(BrowserFixture browser, ShowcasePortalServer
         await Expect(catalog.Card("Acme Plus")).ToBeVisibleAsync();
         await new Shots(tenantPage, width, height).TakeAsync("tenant-catalog");
         await catalog.OpenAsync($"/catalog/{id}");
-        await new Shots(tenantPage, width, height).TakeAsync("tenant-preview");
+        var tenantShots = new Shots(tenantPage, width, height);
+        await tenantShots.TakeAsync("tenant-preview");
+        var install = new InstallPanel(tenantPage);
+        await install.Install.ClickAsync();
+        await Expect(install.Dialog).ToContainTextAsync("installed");
+        await tenantShots.TakeAsync("install-dialog", fullPage: false);
+        await install.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        var sites = new FarmSitesPage(tenantPage);
+        await sites.OpenAsync();
+        await Expect(sites.Row(ShowcasePortalServer.NorthSite)).ToBeVisibleAsync();
+        await tenantShots.TakeAsync("farm-sites");
+        await sites.Row(ShowcasePortalServer.NorthSite).GetByRole(AriaRole.Button, new() { Name = $"Remove {ShowcasePortalServer.NorthSite}" }).ClickAsync();
+        await Expect(sites.Dialog).ToContainTextAsync("also uninstalls");
+        await tenantShots.TakeAsync("remove-site-dialog", fullPage: false);
+        await sites.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        var mine = new MyInstallationsPage(tenantPage);
+        await mine.OpenAsync();
+        await Expect(mine.Site(ShowcasePortalServer.NorthSite)).ToContainTextAsync("Acme Plus");
+        await tenantShots.TakeAsync("my-installations");
     }
 
     private sealed class Shots(IPage page, int width, int height)
     {
-        public async Task TakeAsync(string name)
+        /// <param name="fullPage">False for an open dialog: it sits over the viewport, so a full-page shot would cut it apart.</param>
+        public async Task TakeAsync(string name, bool fullPage = true)
         {
             // Styled: MudBlazor's stylesheet gives the app bar a fixed position; unstyled HTML would leave it static.
-            var appBarPosition = await page.Locator(".mud-appbar").First.EvaluateAsync<string>("e => getComputedStyle(e).position");
-            Assert.True(appBarPosition == "fixed", $"{name}: the page looks unstyled (app bar position {appBarPosition}).");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, $"{name}-{width}x{height}.png"), FullPage = true });
+            // Expect retries: on a loaded machine the app bar can be read while the page is still being replaced.
+            await Expect(page.Locator(".mud-appbar").First).ToHaveCSSAsync("position", "fixed");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, $"{name}-{width}x{height}.png"), FullPage = fullPage });
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{name} at {width}x{height}: the page is {overflow}px wider than the screen.");
         }

@@ -77,7 +77,8 @@ internal static class AuthenticationSetup
             .SetDefaultPolicy(portalUser)
             .AddPolicy(PortalPolicies.SignedIn, portalUser)
             .AddPolicy(AnyUserPolicy, p => p.RequireAuthenticatedUser())
-            .AddPolicy(PortalPolicies.Integrator, p => p.RequireAuthenticatedUser().RequireRole(PortalClaims.IntegratorRole));
+            .AddPolicy(PortalPolicies.Integrator, p => p.RequireAuthenticatedUser().RequireRole(PortalClaims.IntegratorRole))
+            .AddPolicy(PortalPolicies.Tenant, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.UserId).RequireRole(PortalClaims.TenantRole));
         builder.Services.AddCascadingAuthenticationState();
     }
 

@@ -76,6 +76,9 @@ public static class PortalPolicies
     /// <summary>Integrators only (tenants get a clear "not allowed" page or a 403).</summary>
     public const string Integrator = "integrator";
 
+    /// <summary>Tenants only (farm sites, their installations); integrators get a clear "not allowed" page.</summary>
+    public const string Tenant = "tenant";
+
     /// <summary>Anyone signed in, integrator or tenant.</summary>
     public const string SignedIn = "signed-in";
 

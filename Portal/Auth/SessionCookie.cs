@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Portal.Data.Sessions;
+using Portal.Data.Sites;
 
 namespace Portal.Auth;
 
@@ -51,6 +52,12 @@ internal static class SessionCookie
                 user.FindFirstValue(SessionClaims.ProviderIssuer),
                 user.FindFirstValue(SessionClaims.ProviderSessionId)), context.HttpContext.RequestAborted);
             identity.AddClaim(new Claim(SessionClaims.Secret, started.Secret));
+            if (user.IsInRole(PortalClaims.TenantRole))
+            {
+                // The tenant is named after the sign-in's display name, kept current at every sign-in.
+                await context.HttpContext.RequestServices.GetRequiredService<SiteService>()
+                    .EnsureTenantAsync(user.ToActor(), [], context.HttpContext.RequestAborted);
+            }
         };
 
         events.OnValidatePrincipal = async context =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Auth;
@@ -13,6 +14,7 @@ internal static class UiSetup
     public static void AddPortalUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, OtherRolePageHandler>();
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;

@@ -38,6 +38,8 @@ public abstract class IntegrationPageTestContext : ComponentTestContext
         var role = PortalClaims.RoleName(actor.Role);
         _auth.SetAuthorized(actor.UserId);
         _auth.SetRoles(role);
+        // AuthorizeView Policy="..." (nav entries, the Install panel) sees the policies the real role would pass.
+        _auth.SetPolicies(PortalPolicies.SignedIn, actor.Role == ActorRole.Tenant ? PortalPolicies.Tenant : PortalPolicies.Integrator);
         _auth.SetClaims(
             new Claim(PortalClaims.UserId, actor.UserId),
             new Claim(PortalClaims.Role, role),

@@ -35,6 +35,11 @@ public static class ApiSnippets
         ];
     }
 
+    /// <summary>The HTTPie line that calls the API as an installation: the access key as user name, an empty password.</summary>
+    /// <param name="baseUri">The portal's own base URI, e.g. NavigationManager.BaseUri.</param>
+    public static Snippet CurrentInstallation(string baseUri, string accessKey) =>
+        new("HTTPie", $"http -a {accessKey}: GET {baseUri.TrimEnd('/')}/api/integration", "Copy the HTTPie command that calls the API with this key");
+
     /// <summary>
     /// One POSIX shell word in single quotes; a single quote inside becomes '\''. A control character never
     /// reaches the clipboard (pasted into a terminal, ESC and Ctrl-U sequences can run commands): callers escape
@@ -42,5 +47,4 @@ public static class ApiSnippets
     /// </summary>
     public static string Quote(string text) =>
         "'" + new string(text.Where(c => !char.IsControl(c)).ToArray()).Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
 }
