@@ -99,6 +99,18 @@ public sealed class PingController : ControllerBase
     public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
 }
 
+/// <summary>What a JSON body asks of an integration, attribute by attribute.</summary>
+internal static class IntegrationBody
+{
+    public static IntegrationInput ToIntegrationInput(this JsonBody body)
+    {
+        var (fields, unknown) = body.Select(IntegrationInput.WritableAttributes, IntegrationInput.ReadOnlyAttributes);
+        return new IntegrationInput(Get("name"), Get("url"), Get("description")) { UnknownAttributes = unknown };
+
+        Field Get(string name) => fields.TryGetValue(name, out var field) ? field : Field.Absent;
+    }
+}
+
 internal static class ApiErrors
 {
     public static ApiProblemException MethodNotAllowed(string allow) =>
