@@ -24,19 +24,39 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The clock every service of this database reads; starts at 2001-01-01T01:01:01Z.</summary>
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="configure">Further services, e.g. an EF Core interceptor through ConfigureDbContext.</param>
+    public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = NewFolder();
         var clock = NewClock();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddPortalData(ConnectionStringFor(folder), folder);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<PortalDatabase>().MigrateAsync();
         return new TestDatabase(folder, clock, provider);
     }
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    /// <summary>
+    /// The bytes of the database as stored: every pooled connection closed and the WAL checkpointed into the main
+    /// file first, so that no checkpoint can move data between reading the file and reading its WAL.
+    /// </summary>
+    public async Task<byte[]> ReadStoredBytesAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection(ConnectionString + ";Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        return await File.ReadAllBytesAsync(Path.Combine(Folder, "portal.db"));
+    }
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2001, 1, 1, 1, 1, 1, TimeSpan.Zero));
 
