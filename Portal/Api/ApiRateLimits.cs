@@ -42,8 +42,7 @@ internal sealed class ApiRateLimits : IDisposable
                 : SecondsUntilReset(context);
             context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
             AddHeaders(context);
-            await ApiProblems.WriteAsync(context, ProblemKind.RateLimited,
-                $"This token made more than {PermitLimit} requests in {Window.TotalSeconds:0} seconds. Retry after {Math.Max(1, retryAfter)} seconds.");
+            await ApiProblems.WriteAsync(context, ProblemKind.RateLimited, ApiMessages.RateLimited(PermitLimit, Window, Math.Max(1, retryAfter)));
         };
     }
 

@@ -54,7 +54,7 @@ internal static class ApiSetup
                     await ApiProblems.WriteAsync(http, kind, kind.Status switch
                     {
                         404 => "There is no such API endpoint. See /openapi/v1.json for the API.",
-                        405 => $"This resource allows {http.Response.Headers.Allow}.",
+                        405 => ApiMessages.MethodNotAllowed(http.Response.Headers.Allow.ToString()),
                         _ => kind.Title + ".",
                     });
                 }

@@ -95,15 +95,12 @@ internal sealed class ApiTokenAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = new[] { $"Bearer realm=\"{Realm}\"", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"" };
         var sent = !string.IsNullOrEmpty(Request.Headers.Authorization.ToString());
-        await ApiProblems.WriteAsync(Context, ProblemKind.Unauthorized, sent
-            ? "The API token is unknown, revoked or expired, or it was not sent as Bearer or as Basic with an empty password."
-            : "Send an API token as \"Authorization: Bearer <token>\" or as Basic with the token as user name and an empty password.");
+        await ApiProblems.WriteAsync(Context, ProblemKind.Unauthorized, sent ? ApiMessages.BadToken : ApiMessages.NoToken);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         rateLimits.AddHeaders(Context);
-        return ApiProblems.WriteAsync(Context, ProblemKind.Forbidden,
-            "This token may not do this. Only integrators' tokens manage integrations; tenants' tokens may call /api/ping.");
+        return ApiProblems.WriteAsync(Context, ProblemKind.Forbidden, ApiMessages.TokenForbidden);
     }
 }

@@ -107,7 +107,6 @@ internal sealed record JsonBody(JsonElement Object)
 internal static class BodyReader
 {
     public const int MaxBytes = 64 * 1024;
-    public const string TooLargeDetail = "The request body is larger than 64 KiB.";
 
     private static readonly string[] AcceptedMediaTypes = ["application/json", "application/vnd.gestal+json"];
 
@@ -115,7 +114,7 @@ internal static class BodyReader
     {
         if (request.ContentLength > MaxBytes)
         {
-            throw new ApiProblemException(ProblemKind.PayloadTooLarge, TooLargeDetail);
+            throw new ApiProblemException(ProblemKind.PayloadTooLarge, ApiMessages.TooLarge);
         }
 
         // A declared media type is judged before the body is read (the framework may already have consumed a form).
@@ -149,7 +148,7 @@ internal static class BodyReader
         }
         catch (JsonException)
         {
-            throw new ApiProblemException(ProblemKind.MalformedRequest, "The request body is not valid JSON.");
+            throw new ApiProblemException(ProblemKind.MalformedRequest, ApiMessages.NotJson);
         }
         catch (InvalidOperationException)
         {
@@ -216,7 +215,7 @@ internal static class BodyReader
             $"{what} contains an escape that is not a Unicode character (a lone surrogate such as \\uD800).");
 
     private static ApiProblemException UnsupportedMediaType() =>
-        new(ProblemKind.UnsupportedMediaType, "Send the body as application/json (or application/vnd.gestal+json).");
+        new(ProblemKind.UnsupportedMediaType, ApiMessages.UnsupportedMediaType);
 
     public static bool IsAcceptedMediaType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)
@@ -233,7 +232,7 @@ internal static class BodyReader
         {
             if (buffer.Length + read > MaxBytes)
             {
-                throw new ApiProblemException(ProblemKind.PayloadTooLarge, TooLargeDetail);
+                throw new ApiProblemException(ProblemKind.PayloadTooLarge, ApiMessages.TooLarge);
             }
 
             buffer.Write(chunk, 0, read);

@@ -114,5 +114,5 @@ internal static class IntegrationBody
 internal static class ApiErrors
 {
     public static ApiProblemException MethodNotAllowed(string allow) =>
-        new(ProblemKind.MethodNotAllowed, $"This resource allows {allow}.") { Allow = allow };
+        new(ProblemKind.MethodNotAllowed, ApiMessages.MethodNotAllowed(allow)) { Allow = allow };
 }
