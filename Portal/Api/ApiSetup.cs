@@ -11,7 +11,11 @@ internal static class ApiSetup
     public static void AddPortalApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddControllers(options => options.Filters.Add<RateLimitHeadersFilter>())
+        services.AddControllers(options =>
+            {
+                options.Filters.Add<RateLimitHeadersFilter>();
+                options.Filters.Add<ApiMethodFilter>();
+            })
             .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
             {
@@ -25,6 +29,7 @@ internal static class ApiSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<RateLimitHeadersFilter>();
+        services.AddSingleton<ApiMethodFilter>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<ApiRateLimits>((options, limits) => limits.Configure(options));
         services.AddRateLimiter(_ => { });
