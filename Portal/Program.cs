@@ -12,6 +12,7 @@ if (PortalCommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalRequestLimits();
 builder.AddPortalData();
 builder.AddPortalAuthentication();
 builder.AddPortalApi();

@@ -93,6 +93,11 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (!await rateLimits.AdmitAsync(Context))
+        {
+            return; // a 401 is an anonymous request: past the address's limit it is a 429
+        }
+
         Response.Headers.WWWAuthenticate = new[] { $"Bearer realm=\"{Realm}\"", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"" };
         var sent = !string.IsNullOrEmpty(Request.Headers.Authorization.ToString());
         await ApiProblems.WriteAsync(Context, ProblemKind.Unauthorized, sent ? ApiMessages.BadToken : ApiMessages.NoToken);

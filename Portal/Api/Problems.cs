@@ -60,6 +60,9 @@ internal static class ApiMessages
     public static string RateLimited(int permitLimit, TimeSpan window, int retryAfterSeconds) =>
         $"This token made more than {permitLimit} requests in {window.TotalSeconds:0} seconds. Retry after {retryAfterSeconds} seconds.";
 
+    public static string AnonymousRateLimited(int permitLimit, TimeSpan window, int retryAfterSeconds) =>
+        $"This address made more than {permitLimit} requests without a credential in {window.TotalSeconds:0} seconds. Retry after {retryAfterSeconds} seconds.";
+
     public static string ServerError(string requestId) =>
         $"Something went wrong on our side. Quote the request id {requestId} if you contact us.";
 }

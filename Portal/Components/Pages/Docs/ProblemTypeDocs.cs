@@ -76,7 +76,7 @@ internal static class ProblemTypeDocs
             "Send the header Content-Type: application/json (HTTPie does with -j or --json).",
             ApiMessages.UnsupportedMediaType),
         new(ProblemKind.RateLimited,
-            "The token made more requests in the current window than allowed (by default 1,200 a minute).",
+            "The token made more requests in the current window than allowed (by default 1,200 a minute), or, without a valid token, the client's address made more anonymous requests than allowed (by default 600 a minute, pages and 401s included).",
             "Wait for the number of seconds in the Retry-After header before trying again; RateLimit-Remaining and RateLimit-Reset on every response show how close you are.",
             ApiMessages.RateLimited(1200, TimeSpan.FromMinutes(1), 12)),
         new(ProblemKind.ServerError,
