@@ -55,6 +55,8 @@ public sealed class AbuseLimitTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signin?x=" + new string('a', 4000))).StatusCode);
         Assert.Equal(HttpStatusCode.RequestUriTooLong, (await client.GetAsync("/signin?x=" + new string('a', 9000))).StatusCode);
 
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/integrations/int_%00")).StatusCode);
+
         var tooMuch = new HttpRequestMessage(HttpMethod.Get, "/signin");
         tooMuch.Headers.Add("X-Padding", new string('b', 40_000));
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, (await client.SendAsync(tooMuch)).StatusCode);

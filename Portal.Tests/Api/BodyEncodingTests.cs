@@ -139,6 +139,18 @@ public sealed class BodyEncodingTests : IAsyncLifetime
         await ProblemAsync(await _client.PostAsync("/api/integrations", content), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task A_form_body_of_garbage_is_415_and_never_parsed(string contentType)
+    {
+        var content = new ByteArrayContent([0x59, 0x00, 0xD0, 0xB0, 0xFF, 0x25, 0x5A, 0x3D, 0x26, 0x3D]);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        await ProblemAsync(await _client.PostAsync("/api/integrations", content), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await ProblemAsync(await _client.GetAsync("/api/integrations/int_00000000000000000000000000000000"), HttpStatusCode.NotFound, "not-found");
+    }
+
     [Fact]
     public async Task A_json_body_without_a_content_type_is_415()
     {

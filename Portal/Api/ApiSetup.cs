@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Portal.Auth;
 
 namespace Portal.Api;
@@ -15,6 +16,10 @@ internal static class ApiSetup
             {
                 options.Filters.Add<RateLimitHeadersFilter>();
                 options.Filters.Add<ApiMethodFilter>();
+                // The API reads JSON bodies itself (BodyReader); a form body must never be parsed on the way in.
+                options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             })
             .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>

@@ -48,6 +48,8 @@ internal static class ApiMessages
 
     public const string NotJson = "The request body is not valid JSON.";
 
+    public const string Unreadable = "The request could not be read.";
+
     public const string TooLarge = "The request body is larger than 64 KiB.";
 
     public const string UnsupportedMediaType = "Send the body as application/json (or application/vnd.gestal+json).";
@@ -140,6 +142,9 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 break;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 await ApiProblems.WriteAsync(context, ProblemKind.PayloadTooLarge, ApiMessages.TooLarge);
+                break;
+            case BadHttpRequestException bad: // the server could not read the request (a broken body, a bad header)
+                await ApiProblems.WriteAsync(context, ProblemKind.ForStatus(bad.StatusCode) ?? ProblemKind.MalformedRequest, ApiMessages.Unreadable);
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return true; // the client went away; nobody reads an answer
