@@ -9,7 +9,7 @@ namespace Portal.Tests.Properties;
 /// </summary>
 public sealed class HostileInputProperties(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    [Property(Arbitrary = [typeof(HostileRequests)], MaxTest = 700, QuietOnSuccess = true)]
+    [Property(Arbitrary = [typeof(HostileRequests)], MaxTest = 1400, QuietOnSuccess = true)]
     public void No_request_makes_the_server_fail_or_changes_data_when_refused(HostileRequest request)
     {
         var before = fixture.Snapshot();
