@@ -107,6 +107,41 @@ public sealed class PortalDatabase
             : Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) ?? baseDirectory;
     }
 
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="file"/> with SQLite's online backup, while other
+    /// connections go on reading and writing. The copy is written beside the target first and then moved into
+    /// place, so that a failed backup never leaves a half-written file under the name given.
+    /// </summary>
+    public async Task BackupToAsync(string file, CancellationToken ct = default)
+    {
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
+        if (IsInMemory(builder))
+        {
+            throw new InvalidOperationException("An in-memory database cannot be backed up.");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var partial = file + ".partial";
+        File.Delete(partial);
+        await using (var source = new SqliteConnection(ConnectionString))
+        await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        {
+            await source.OpenAsync(ct);
+            await target.OpenAsync(ct);
+            source.BackupDatabase(target);
+            await using var journal = target.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode = DELETE;"; // one self-contained file; the portal turns WAL on again at start
+            await journal.ExecuteNonQueryAsync(ct);
+        }
+
+        File.Move(partial, file, overwrite: true);
+    }
+
     internal static string ResolveConnectionString(string connectionString, string baseDirectory)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);

@@ -1,16 +1,18 @@
 using Portal.Api;
 using Portal.Auth;
+using Portal.Cli;
 using Portal.Components;
 using Portal.Data;
 using Portal.Hosting;
 
-// "dotnet run --project Portal -- tokens ..." manages API tokens without a browser, then exits.
-if (args is ["tokens", ..])
+// "dotnet run --project Portal -- tokens ..." (or "backup <file>") runs an operator command, then exits.
+if (PortalCommandLine.IsCommand(args))
 {
-    return await TokensCommand.RunAsync(args, Console.Out, Console.Error);
+    return await PortalCommandLine.RunAsync(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalRequestLimits();
 builder.AddPortalData();
 builder.AddPortalHosting();
 builder.AddPortalAuthentication();

@@ -82,6 +82,10 @@ public static class IntegrationRules
         {
             errors.Add(new("url", ValidationCodes.TooLong, $"url must be at most {UrlMaxLength} characters."));
         }
+        else if (HasControlCharacter(url, allowLineBreaks: false))
+        {
+            errors.Add(new("url", ValidationCodes.Invalid, "url must not contain control characters."));
+        }
         else if (!IsWebUrl(url))
         {
             errors.Add(new("url", ValidationCodes.Invalid, "url must be an absolute http or https URL."));
@@ -176,7 +180,8 @@ public static class IntegrationRules
         return authority.Contains('@', StringComparison.Ordinal);
     }
 
-    private static bool HasControlCharacter(string text, bool allowLineBreaks)
+    /// <summary>API.md: no control characters in any string attribute (line breaks and tabs only where allowed).</summary>
+    public static bool HasControlCharacter(string text, bool allowLineBreaks)
     {
         foreach (var rune in text.EnumerateRunes())
         {

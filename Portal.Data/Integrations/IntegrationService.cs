@@ -12,8 +12,6 @@ namespace Portal.Data.Integrations;
 /// </summary>
 public sealed class IntegrationService
 {
-    private const int MaxUnconditionalRetries = 5;
-
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
 
@@ -61,12 +59,16 @@ public sealed class IntegrationService
         return ToData(entity);
     }
 
-    /// <summary>PATCH semantics: only the attributes present in <paramref name="input"/> change.</summary>
+    /// <summary>
+    /// PATCH semantics: only the attributes present in <paramref name="input"/> change. With <paramref name="ifMatch"/>
+    /// a concurrent change is a precondition failure; without it the change is applied on top of whatever was saved
+    /// meanwhile, retrying until it applies (each lost race means another write succeeded, so this ends).
+    /// </summary>
     public async Task<IntegrationData> UpdateAsync(
         Actor actor, string cloudId, IntegrationInput input, IfMatch? ifMatch = null, CancellationToken ct = default)
     {
         RequireIntegrator(actor);
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
             await using var db = await _dbFactory.CreateDbContextAsync(ct);
             var entity = await FindOwnedAsync(db.Integrations, actor, cloudId, ct);
@@ -97,7 +99,7 @@ public sealed class IntegrationService
                 await SaveAsync(db, ct);
                 return ToData(entity);
             }
-            catch (DbUpdateConcurrencyException) when (ifMatch is null && attempt < MaxUnconditionalRetries)
+            catch (DbUpdateConcurrencyException) when (ifMatch is null)
             {
                 // Someone else saved in between; an unconditional PATCH simply applies on top of their change.
             }

@@ -25,8 +25,9 @@ public sealed record PageRequest
         page.ToString(CultureInfo.InvariantCulture), perPage.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// Reads page and per_page as they came in a query string (null when absent). Anything that is not a whole
-    /// number of at least 1 is reported; per_page above the maximum is clamped.
+    /// Reads page and per_page as they came in a query string (null when absent; a parameter sent twice arrives
+    /// joined with a comma, and is refused). Anything that is not a whole number of at least 1 is reported;
+    /// per_page above the maximum is clamped, and so is a page beyond int.
     /// </summary>
     public static PageRequest Parse(string? page, string? perPage)
     {
@@ -48,9 +49,16 @@ public sealed record PageRequest
             return fallback;
         }
 
-        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        // ASCII digits and nothing else: no sign, no white space, no NUL (which .NET's number parsing lets trail).
+        if (text.Length > 0 && text.All(char.IsAsciiDigit))
         {
-            return (int)Math.Min(value, int.MaxValue);
+            var digits = text.TrimStart('0');
+            if (digits.Length > 0)
+            {
+                return digits.Length > 10 || long.Parse(digits, CultureInfo.InvariantCulture) > int.MaxValue
+                    ? int.MaxValue
+                    : int.Parse(digits, CultureInfo.InvariantCulture);
+            }
         }
 
         errors.Add(new(attribute, ValidationCodes.Invalid, $"{attribute} must be a whole number of at least 1."));

@@ -46,6 +46,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(_folder, "portal.db")}");
+        builder.UseSetting("RateLimit:Anonymous:PermitLimit", "1000000"); // the browser and the tests are all 127.0.0.1
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);

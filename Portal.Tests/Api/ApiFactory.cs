@@ -26,6 +26,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
+    public const string AnonymousLimitKey = "RateLimit:Anonymous:PermitLimit";
+
+    /// <summary>The tests make many anonymous requests from one address; the default limit would throttle them.</summary>
+    public const string UnthrottledAnonymousLimit = "1000000";
+
     /// <summary>Starts at 2001-01-01T01:01:01Z, the seed's timestamps.</summary>
     public FakeTimeProvider Clock { get; } = TestDatabase.NewClock();
 
@@ -33,6 +38,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(Folder));
+        builder.UseSetting(AnonymousLimitKey, UnthrottledAnonymousLimit); // every test client is one address; a test may lower it
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -165,6 +165,11 @@ public sealed class RequestShapeTests : IAsyncLifetime
     [InlineData("page=0")]
     [InlineData("per_page=abc")]
     [InlineData("page=-1&per_page=0")]
+    [InlineData("page=1%00")]
+    [InlineData("per_page=%0010")]
+    [InlineData("page=%202")]
+    [InlineData("page=1&page=2")]
+    [InlineData("page")]
     public async Task Page_or_per_page_that_is_not_a_whole_number_of_at_least_1_is_422(string query)
     {
         await ProblemAsync(await _client.GetAsync("/api/integrations?" + query), (HttpStatusCode)422, "validation");

@@ -27,6 +27,7 @@ public sealed class PortalAppFactory(
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(_folder));
+        builder.UseSetting(Api.ApiFactory.AnonymousLimitKey, Api.ApiFactory.UnthrottledAnonymousLimit);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -72,6 +72,52 @@ public sealed class TokensCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Option_values_with_a_colon_are_option_values_and_configuration_is_only_Section_Key()
+    {
+        var other = TestDatabase.NewFolder();
+        try
+        {
+            var created = await RunAsync("tokens", "create", "--user=google:123", "--name=ci:nightly",
+                "--ConnectionStrings:Portal=" + TestDatabase.ConnectionStringFor(other));
+            Assert.Equal(0, created.ExitCode);
+
+            var list = await RunAsync("tokens", "list", "--user", "google:123", "--ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(other));
+            Assert.Equal(0, list.ExitCode);
+            Assert.Contains("ci:nightly", list.Output, StringComparison.Ordinal);
+            Assert.Contains("(no tokens)", (await RunAsync("tokens", "list", "--user", "google:123")).Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestDatabase.DeleteFolder(other);
+        }
+    }
+
+    [Theory]
+    [InlineData("tokens", "--help")]
+    [InlineData("tokens", "create", "--help")]
+    [InlineData("tokens", "list", "--help")]
+    [InlineData("tokens", "revoke", "--help")]
+    [InlineData("backup", "--help")]
+    public async Task Every_command_has_help(params string[] args)
+    {
+        var result = await RunAsync(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
+        Assert.Contains(args[^2], result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_arguments_shaped_Section_Key_are_configuration()
+    {
+        var (command, configuration) = Portal.Cli.PortalCommandLine.SplitConfiguration(
+            ["tokens", "create", "--name=ci:nightly", "--user", "google:1", "--ConnectionStrings:Portal=Data Source=x.db", "--Api:RateLimit:PermitLimit", "5"]);
+
+        Assert.Equal(["tokens", "create", "--name=ci:nightly", "--user", "google:1"], command);
+        Assert.Equal(["--ConnectionStrings:Portal=Data Source=x.db", "--Api:RateLimit:PermitLimit", "5"], configuration);
+    }
+
+    [Fact]
     public async Task Revoking_an_unknown_token_exits_with_1()
     {
         var result = await RunAsync("tokens", "revoke", "tok_doesnotexist");

@@ -43,9 +43,7 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     {
         var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
 
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_db.Folder, "portal.db"));
-        var wal = Path.Combine(_db.Folder, "portal.db-wal");
-        var text = System.Text.Encoding.UTF8.GetString(bytes) + (File.Exists(wal) ? System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(wal)) : "");
+        var text = System.Text.Encoding.UTF8.GetString(await _db.ReadStoredBytesAsync());
 
         Assert.DoesNotContain(created.Secret, text);
         Assert.Contains(ApiTokenService.Hash(created.Secret), text);

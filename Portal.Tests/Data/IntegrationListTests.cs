@@ -124,12 +124,30 @@ public sealed class IntegrationListTests : ServiceTest
     [InlineData("", null, "page")]
     [InlineData(null, "0", "per_page")]
     [InlineData(null, "ten", "per_page")]
+    [InlineData("1\0", null, "page")]
+    [InlineData("\01", null, "page")]
+    [InlineData(" 2", null, "page")]
+    [InlineData("2 ", null, "page")]
+    [InlineData("+2", null, "page")]
+    [InlineData("\uFF12", null, "page")]
+    [InlineData("0x10", null, "page")]
+    [InlineData("1e3", null, "page")]
+    [InlineData("000", null, "page")]
+    [InlineData(null, "10\n", "per_page")]
+    [InlineData(null, "1,2", "per_page")]
     public void Page_and_per_page_must_be_whole_numbers_of_at_least_one(string? page, string? perPage, string attribute)
     {
         var error = Assert.Throws<ValidationFailedException>(() => PageRequest.Parse(page, perPage));
 
         Assert.Equal((attribute, "invalid"), (error.Errors.Single().Attribute, error.Errors.Single().Code));
     }
+
+    [Theory]
+    [InlineData("007", 7)]
+    [InlineData("2147483648", int.MaxValue)]
+    [InlineData("99999999999999999999999999", int.MaxValue)]
+    public void A_page_number_with_leading_zeros_or_beyond_int_is_still_a_whole_number(string page, int expected) =>
+        Assert.Equal(expected, PageRequest.Parse(page, null).Page);
 
     [Fact]
     public async Task Search_matches_part_of_the_name_ignoring_case_and_treats_wildcards_literally()

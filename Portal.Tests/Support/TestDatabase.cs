@@ -40,6 +40,24 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
+    /// <summary>
+    /// The bytes of the database as stored: every pooled connection closed and the WAL checkpointed into the main
+    /// file first, so that no checkpoint can move data between reading the file and reading its WAL.
+    /// </summary>
+    public async Task<byte[]> ReadStoredBytesAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection(ConnectionString + ";Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        return await File.ReadAllBytesAsync(Path.Combine(Folder, "portal.db"));
+    }
+
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2001, 1, 1, 1, 1, 1, TimeSpan.Zero));
 
     /// <summary>A new empty folder under the temp folder, for a test's own database file.</summary>

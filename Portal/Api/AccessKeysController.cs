@@ -58,13 +58,9 @@ public sealed class AccessKeysController(AccessKeyService accessKeys) : Controll
         return NoContent();
     }
 
-    [AcceptVerbs("PUT", "PATCH", "DELETE")]
-    [Route(KeysOfInstallation)]
+    /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
+    [Route(KeysOfInstallation, Order = ApiMethodFilter.CatchAllOrder)]
+    [Route(Key, Order = ApiMethodFilter.CatchAllOrder)]
     [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult KeysMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, POST");
-
-    [AcceptVerbs("POST", "PUT", "PATCH")]
-    [Route(Key)]
-    [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult KeyMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, DELETE");
+    public IActionResult OtherMethods() => throw new InvalidOperationException("ApiMethodFilter answers other methods.");
 }

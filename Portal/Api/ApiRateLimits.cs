@@ -7,8 +7,10 @@ using Portal.Auth;
 namespace Portal.Api;
 
 /// <summary>
-/// Per-credential fixed windows (ASP.NET Core's FixedWindowRateLimiter, one per API token or access key) and the RateLimit-* headers.
-/// Requests without a credential (the 401s, pages, the OpenAPI document) are not limited here.
+/// ASP.NET Core's rate limiter, in fixed windows: one per credential (API token or access key) for authenticated API calls (with the
+/// RateLimit-* headers), and one per client address for anonymous requests (pages, sign-in, the OpenAPI document,
+/// static files, and the API's 401s, which <see cref="AdmitAsync"/> counts from the challenge). Signed-in users'
+/// pages are not limited.
 /// </summary>
 internal sealed class ApiRateLimits : IDisposable
 {
@@ -19,11 +21,22 @@ internal sealed class ApiRateLimits : IDisposable
     {
         PermitLimit = Math.Max(1, configuration.GetValue("Api:RateLimit:PermitLimit", 1200));
         Window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Api:RateLimit:WindowSeconds", 60)));
+        AnonymousPermitLimit = Math.Max(1, configuration.GetValue("RateLimit:Anonymous:PermitLimit", 600));
+        AnonymousWindow = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("RateLimit:Anonymous:WindowSeconds", 60)));
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             TokenOf(context) is { } token
                 ? RateLimitPartition.Get(token, NewWindow)
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+                : context.User.Identity?.IsAuthenticated == true
+                    ? RateLimitPartition.GetNoLimiter("signed-in")
+                    : RateLimitPartition.Get(AddressPrefix + AddressOf(context), _ => NewFixedWindow(AnonymousPermitLimit, AnonymousWindow)));
     }
+
+    private const string AddressPrefix = "address:";
+
+    /// <summary>Anonymous requests a client address may make per <see cref="AnonymousWindow"/>.</summary>
+    public int AnonymousPermitLimit { get; }
+
+    public TimeSpan AnonymousWindow { get; }
 
     public int PermitLimit { get; }
 
@@ -34,18 +47,52 @@ internal sealed class ApiRateLimits : IDisposable
     public void Configure(RateLimiterOptions options)
     {
         options.GlobalLimiter = Limiter;
-        options.OnRejected = async (rejected, _) =>
-        {
-            var context = rejected.HttpContext;
-            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                ? (int)Math.Ceiling(wait.TotalSeconds)
-                : SecondsUntilReset(context);
-            context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
-            AddHeaders(context);
-            await ApiProblems.WriteAsync(context, ProblemKind.RateLimited,
-                $"This {(context.User.IsInRole(PortalClaims.InstallationRole) ? "access key" : "token")} made more than {PermitLimit} requests in {Window.TotalSeconds:0} seconds. Retry after {Math.Max(1, retryAfter)} seconds.");
-        };
+        options.OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected.HttpContext, rejected.Lease));
     }
+
+    /// <summary>
+    /// For an answer written before the limiter middleware runs (the API's 401, decided by authorization): takes a
+    /// permit of the caller's address, or writes the 429 and returns false.
+    /// </summary>
+    public async Task<bool> AdmitAsync(HttpContext context)
+    {
+        using var lease = Limiter.AttemptAcquire(context);
+        if (lease.IsAcquired)
+        {
+            return true;
+        }
+
+        await RejectAsync(context, lease);
+        return false;
+    }
+
+    private async Task RejectAsync(HttpContext context, RateLimitLease lease)
+    {
+        var token = TokenOf(context);
+        var retryAfter = Math.Max(1, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? (int)Math.Ceiling(wait.TotalSeconds)
+            : token is null ? (int)AnonymousWindow.TotalSeconds : SecondsUntilReset(context));
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        if (token is not null)
+        {
+            AddHeaders(context);
+            await ApiProblems.WriteAsync(context, ProblemKind.RateLimited, ApiMessages.RateLimited(
+                context.User.IsInRole(PortalClaims.InstallationRole) ? "access key" : "token", PermitLimit, Window, retryAfter));
+        }
+        else if (ApiProblems.IsApiPath(context) || context.Request.Path.StartsWithSegments("/openapi"))
+        {
+            await ApiProblems.WriteAsync(context, ProblemKind.RateLimited,
+                ApiMessages.AnonymousRateLimited(AnonymousPermitLimit, AnonymousWindow, retryAfter));
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(ApiMessages.AnonymousRateLimited(AnonymousPermitLimit, AnonymousWindow, retryAfter), context.RequestAborted);
+        }
+    }
+
+    private static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Adds RateLimit-Limit, -Remaining and -Reset to the response (when the request has a token).</summary>
     public void AddHeaders(HttpContext context)
@@ -78,14 +125,16 @@ internal sealed class ApiRateLimits : IDisposable
     private FixedWindowRateLimiter NewWindow(string token)
     {
         _windowStarts[token] = _clock.GetTimestamp();
-        return new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = PermitLimit,
-            Window = Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return NewFixedWindow(PermitLimit, Window);
     }
+
+    private static FixedWindowRateLimiter NewFixedWindow(int permitLimit, TimeSpan window) => new(new FixedWindowRateLimiterOptions
+    {
+        PermitLimit = permitLimit,
+        Window = window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
 
     private int SecondsUntilReset(HttpContext context)
     {

@@ -75,8 +75,7 @@ internal static class ApiResults
     private static StoredResponseResult Replay(StoredResponse earlier, string fingerprint) =>
         earlier.RequestFingerprint == fingerprint
             ? new StoredResponseResult(earlier, replayed: true)
-            : throw new ConflictException(
-                $"This {IdempotencyKeyHeader} was used with a different request body. Use a new key for a new request.");
+            : throw new ConflictException(ApiMessages.IdempotencyKeyReused);
 
     private static StoredResponse Created(HttpContext http, IntegrationData data, string fingerprint)
     {

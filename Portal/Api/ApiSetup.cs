@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Portal.Auth;
 
 namespace Portal.Api;
@@ -11,7 +12,15 @@ internal static class ApiSetup
     public static void AddPortalApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddControllers(options => options.Filters.Add<RateLimitHeadersFilter>())
+        services.AddControllers(options =>
+            {
+                options.Filters.Add<RateLimitHeadersFilter>();
+                options.Filters.Add<ApiMethodFilter>();
+                // The API reads JSON bodies itself (BodyReader); a form body must never be parsed on the way in.
+                options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            })
             .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
             {
@@ -31,6 +40,7 @@ internal static class ApiSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<RateLimitHeadersFilter>();
+        services.AddSingleton<ApiMethodFilter>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<ApiRateLimits>((options, limits) => limits.Configure(options));
         services.AddRateLimiter(_ => { });
@@ -60,7 +70,7 @@ internal static class ApiSetup
                     await ApiProblems.WriteAsync(http, kind, kind.Status switch
                     {
                         404 => "There is no such API endpoint. See /openapi/v1.json for the API.",
-                        405 => $"This resource allows {http.Response.Headers.Allow}.",
+                        405 => ApiMessages.MethodNotAllowed(http.Response.Headers.Allow.ToString()),
                         _ => kind.Title + ".",
                     });
                 }

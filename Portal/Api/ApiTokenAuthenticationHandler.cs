@@ -109,11 +109,14 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (!await rateLimits.AdmitAsync(Context))
+        {
+            return; // a 401 is an anonymous request: past the address's limit it is a 429
+        }
+
         Response.Headers.WWWAuthenticate = new[] { $"Bearer realm=\"{Realm}\"", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"" };
         var sent = !string.IsNullOrEmpty(Request.Headers.Authorization.ToString());
-        await ApiProblems.WriteAsync(Context, ProblemKind.Unauthorized, sent
-            ? "The API token or access key is unknown, revoked, expired or deleted, or it was not sent as Bearer or as Basic with an empty password."
-            : "Send an API token or an access key as \"Authorization: Bearer <secret>\" or as Basic with it as user name and an empty password.");
+        await ApiProblems.WriteAsync(Context, ProblemKind.Unauthorized, sent ? ApiMessages.BadToken : ApiMessages.NoToken);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -137,7 +140,6 @@ internal sealed class ApiTokenAuthenticationHandler(
                 + "(Basic with the key as user name and an empty password, or Bearer), not with an API token.";
         }
 
-        return "This token may not do this. Only integrators' tokens manage integrations, installations and access keys; "
-            + "tenants' tokens may call /api/ping.";
+        return ApiMessages.TokenForbidden;
     }
 }

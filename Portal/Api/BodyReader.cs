@@ -1,37 +1,45 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
 using Portal.Data.Integrations;
 
 namespace Portal.Api;
 
-/// <summary>A JSON object body as received, and what it asks of an integration.</summary>
+/// <summary>
+/// A JSON object body as received, every string in it already decoded and checked (see <see cref="BodyReader"/>).
+/// It knows no resource: <see cref="Fields"/> says what was sent, attribute by attribute, and judging the values is
+/// the service's job.
+/// </summary>
 internal sealed record JsonBody(JsonElement Object)
 {
+    /// <summary>The top-level attributes as sent, in the order sent.</summary>
+    public IReadOnlyList<KeyValuePair<string, Field>> Fields { get; } =
+        Object.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ToField(p.Value))).ToList();
+
     /// <summary>
-    /// Translates the object into the service's input, attribute by attribute. Judging the values is the
-    /// service's job (IntegrationRules); this only says what was sent.
+    /// The fields a resource accepts, keyed by attribute, and the names of those it does not have (read-only
+    /// attributes are ignored, neither accepted nor unknown).
     /// </summary>
-    public IntegrationInput ToIntegrationInput()
+    public (IReadOnlyDictionary<string, Field> Accepted, IReadOnlyList<string> Unknown) Select(
+        IReadOnlySet<string> writable, IReadOnlySet<string> readOnly)
     {
-        var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
+        var accepted = new Dictionary<string, Field>(StringComparer.Ordinal);
         var unknown = new List<string>();
-        foreach (var property in Object.EnumerateObject())
+        foreach (var (name, field) in Fields)
         {
-            if (IntegrationInput.WritableAttributes.Contains(property.Name))
+            if (writable.Contains(name))
             {
-                fields[property.Name] = ToField(property.Value);
+                accepted[name] = field;
             }
-            else if (!IntegrationInput.ReadOnlyAttributes.Contains(property.Name))
+            else if (!readOnly.Contains(name))
             {
-                unknown.Add(property.Name);
+                unknown.Add(name);
             }
         }
 
-        return new IntegrationInput(Get("name"), Get("url"), Get("description")) { UnknownAttributes = unknown };
-
-        Field Get(string name) => fields.TryGetValue(name, out var field) ? field : Field.Absent;
+        return (accepted, unknown);
     }
 
     /// <summary>SHA-256 of the body as canonical JSON (keys sorted, no white space): equal JSON, equal fingerprint.</summary>
@@ -82,8 +90,8 @@ internal sealed record JsonBody(JsonElement Object)
             case JsonValueKind.String:
                 writer.WriteStringValue(element.GetString());
                 break;
-            case JsonValueKind.Number:
-                writer.WriteNumberValue(element.GetDecimal());
+            case JsonValueKind.Number when element.TryGetDecimal(out var number):
+                writer.WriteNumberValue(number); // beyond decimal's range a number is compared as written (default)
                 break;
             default:
                 element.WriteTo(writer);
@@ -99,7 +107,6 @@ internal sealed record JsonBody(JsonElement Object)
 internal static class BodyReader
 {
     public const int MaxBytes = 64 * 1024;
-    public const string TooLargeDetail = "The request body is larger than 64 KiB.";
 
     private static readonly string[] AcceptedMediaTypes = ["application/json", "application/vnd.gestal+json"];
 
@@ -107,7 +114,7 @@ internal static class BodyReader
     {
         if (request.ContentLength > MaxBytes)
         {
-            throw new ApiProblemException(ProblemKind.PayloadTooLarge, TooLargeDetail);
+            throw new ApiProblemException(ProblemKind.PayloadTooLarge, ApiMessages.TooLarge);
         }
 
         // A declared media type is judged before the body is read (the framework may already have consumed a form).
@@ -127,6 +134,12 @@ internal static class BodyReader
             throw UnsupportedMediaType();
         }
 
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            // Overlong forms, encoded surrogates, truncated and stray bytes: nothing of such a body is stored.
+            throw new ApiProblemException(ProblemKind.MalformedRequest, "The request body is not valid UTF-8.");
+        }
+
         JsonElement root;
         try
         {
@@ -135,7 +148,11 @@ internal static class BodyReader
         }
         catch (JsonException)
         {
-            throw new ApiProblemException(ProblemKind.MalformedRequest, "The request body is not valid JSON.");
+            throw new ApiProblemException(ProblemKind.MalformedRequest, ApiMessages.NotJson);
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotUnicode("An attribute name"); // the check for duplicate names decodes every name
         }
 
         if (root.ValueKind != JsonValueKind.Object)
@@ -143,16 +160,68 @@ internal static class BodyReader
             throw new ApiProblemException(ProblemKind.MalformedRequest, "The request body must be a JSON object.");
         }
 
+        CheckStrings(root, attribute: null);
         return new JsonBody(root);
     }
 
+    /// <summary>
+    /// Decodes every attribute name and string value once, so that nothing later meets text it cannot decode: an
+    /// escape such as \uD800 is valid JSON but no Unicode character (a lone surrogate) and cannot be stored.
+    /// </summary>
+    private static void CheckStrings(JsonElement element, string? attribute)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw NotUnicode(attribute is null ? "An attribute name" : $"An attribute name inside \"{attribute}\"");
+                    }
+
+                    CheckStrings(property.Value, attribute ?? name);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckStrings(item, attribute);
+                }
+
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw NotUnicode(attribute is null ? "The body" : $"The value of \"{attribute}\"");
+                }
+
+                break;
+        }
+    }
+
+    private static ApiProblemException NotUnicode(string what) =>
+        new(ProblemKind.MalformedRequest,
+            $"{what} contains an escape that is not a Unicode character (a lone surrogate such as \\uD800).");
+
     private static ApiProblemException UnsupportedMediaType() =>
-        new(ProblemKind.UnsupportedMediaType, "Send the body as application/json (or application/vnd.gestal+json).");
+        new(ProblemKind.UnsupportedMediaType, ApiMessages.UnsupportedMediaType);
 
     public static bool IsAcceptedMediaType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)
         && AcceptedMediaTypes.Any(t => parsed.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase))
-        && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        && (!parsed.Charset.HasValue
+            || HeaderUtilities.RemoveQuotes(parsed.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<ReadOnlyMemory<byte>> ReadUpToLimitAsync(HttpRequest request, CancellationToken ct)
     {
@@ -163,7 +232,7 @@ internal static class BodyReader
         {
             if (buffer.Length + read > MaxBytes)
             {
-                throw new ApiProblemException(ProblemKind.PayloadTooLarge, TooLargeDetail);
+                throw new ApiProblemException(ProblemKind.PayloadTooLarge, ApiMessages.TooLarge);
             }
 
             buffer.Write(chunk, 0, read);

@@ -25,10 +25,10 @@ public sealed class InstallationsController(InstallationService installations) :
         return ResourceResults.List(HttpContext, found.Meta, InstallationList.From(found));
     }
 
-    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE")]
-    [Route("")]
+    /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
+    [Route("", Order = ApiMethodFilter.CatchAllOrder)]
     [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
+    public IActionResult OtherMethods() => throw new InvalidOperationException("ApiMethodFilter answers other methods.");
 }
 
 /// <summary>GET /api/integration: the installation that the presenting access key authenticates as.</summary>
@@ -46,8 +46,8 @@ public sealed class CurrentInstallationController(InstallationService installati
     public async Task<IActionResult> Get(CancellationToken ct) =>
         ResourceResults.Object(HttpContext, CurrentInstallationResource.From(await installations.GetCurrentAsync(User.ToActor(), ct)));
 
-    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE")]
-    [Route("")]
+    /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
+    [Route("", Order = ApiMethodFilter.CatchAllOrder)]
     [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
+    public IActionResult OtherMethods() => throw new InvalidOperationException("ApiMethodFilter answers other methods.");
 }

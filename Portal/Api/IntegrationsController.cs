@@ -35,8 +35,8 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
     [ProblemResponse(422)]
     public async Task<IActionResult> List(
         [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct) =>
-        ApiResults.List(HttpContext,
-            await integrations.ListAsync(User.ToActor(), new IntegrationListQuery(PageRequest.Parse(page, perPage)), ct));
+        ApiResults.List(HttpContext, await integrations.ListAsync(User.ToActor(),
+            new IntegrationListQuery(PageRequest.Parse(ApiQuery.Value(Request, "page"), ApiQuery.Value(Request, "per_page"))), ct));
 
     [EndpointSummary("Retrieve an integration.")]
     [HttpGet("{cloudId}")]
@@ -69,16 +69,11 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
         return NoContent();
     }
 
-    // 405 answered here, behind authentication, rather than by routing to anonymous callers.
-    [AcceptVerbs("PUT", "PATCH", "DELETE")]
-    [Route("")]
+    /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
+    [Route("", Order = ApiMethodFilter.CatchAllOrder)]
+    [Route("{cloudId}", Order = ApiMethodFilter.CatchAllOrder)]
     [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult CollectionMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, POST");
-
-    [AcceptVerbs("PUT", "POST")]
-    [Route("{cloudId}")]
-    [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult ObjectMethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET, PATCH, DELETE");
+    public IActionResult OtherMethods() => throw new InvalidOperationException("ApiMethodFilter answers other methods.");
 }
 
 /// <summary>GET /api/ping: 204 for any valid token (integrator or tenant) or access key, to check credentials.</summary>
@@ -93,14 +88,34 @@ public sealed class PingController : ControllerBase
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public IActionResult Ping() => NoContent();
 
-    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE")]
-    [Route("")]
+    /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
+    [Route("", Order = ApiMethodFilter.CatchAllOrder)]
     [ApiExplorerSettings(IgnoreApi = true)]
-    public IActionResult MethodNotAllowed() => throw ApiErrors.MethodNotAllowed("GET");
+    public IActionResult OtherMethods() => throw new InvalidOperationException("ApiMethodFilter answers other methods.");
+}
+
+/// <summary>Query values exactly as sent (model binding would keep only the first of a repeated parameter).</summary>
+internal static class ApiQuery
+{
+    /// <summary>The value, null when absent, every value joined with a comma when the parameter was repeated.</summary>
+    public static string? Value(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+}
+
+/// <summary>What a JSON body asks of an integration, attribute by attribute.</summary>
+internal static class IntegrationBody
+{
+    public static IntegrationInput ToIntegrationInput(this JsonBody body)
+    {
+        var (fields, unknown) = body.Select(IntegrationInput.WritableAttributes, IntegrationInput.ReadOnlyAttributes);
+        return new IntegrationInput(Get("name"), Get("url"), Get("description")) { UnknownAttributes = unknown };
+
+        Field Get(string name) => fields.TryGetValue(name, out var field) ? field : Field.Absent;
+    }
 }
 
 internal static class ApiErrors
 {
     public static ApiProblemException MethodNotAllowed(string allow) =>
-        new(ProblemKind.MethodNotAllowed, $"This resource allows {allow}.") { Allow = allow };
+        new(ProblemKind.MethodNotAllowed, ApiMessages.MethodNotAllowed(allow)) { Allow = allow };
 }

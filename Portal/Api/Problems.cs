@@ -31,6 +31,45 @@ internal sealed record ProblemKind(int Status, string Anchor, string Title)
     public static ProblemKind? ForStatus(int status) => All.FirstOrDefault(k => k.Status == status);
 }
 
+/// <summary>
+/// The details the API's own problems carry, in one place: the handlers write them and /docs/errors shows them in
+/// its examples, so the page cannot drift from what the API sends.
+/// </summary>
+internal static class ApiMessages
+{
+    public const string NoToken =
+        "Send an API token or an access key as \"Authorization: Bearer <secret>\" or as Basic with it as user name and an empty password.";
+
+    public const string BadToken =
+        "The API token or access key is unknown, revoked, expired or deleted, or it was not sent as Bearer or as Basic with an empty password.";
+
+    public const string TokenForbidden =
+        "This token may not do this. Only integrators' tokens manage integrations, installations and access keys; "
+        + "tenants' tokens may call /api/ping.";
+
+    public const string NotJson = "The request body is not valid JSON.";
+
+    public const string Unreadable = "The request could not be read.";
+
+    public const string TooLarge = "The request body is larger than 64 KiB.";
+
+    public const string UnsupportedMediaType = "Send the body as application/json (or application/vnd.gestal+json).";
+
+    public const string IdempotencyKeyReused =
+        "This Idempotency-Key was used with a different request body. Use a new key for a new request.";
+
+    public static string MethodNotAllowed(string allow) => $"This resource allows {allow}.";
+
+    public static string RateLimited(string credential, int permitLimit, TimeSpan window, int retryAfterSeconds) =>
+        $"This {credential} made more than {permitLimit} requests in {window.TotalSeconds:0} seconds. Retry after {retryAfterSeconds} seconds.";
+
+    public static string AnonymousRateLimited(int permitLimit, TimeSpan window, int retryAfterSeconds) =>
+        $"This address made more than {permitLimit} requests without a credential in {window.TotalSeconds:0} seconds. Retry after {retryAfterSeconds} seconds.";
+
+    public static string ServerError(string requestId) =>
+        $"Something went wrong on our side. Quote the request id {requestId} if you contact us.";
+}
+
 /// <summary>A request the API refuses before any service call (its shape, its method, its headers).</summary>
 internal sealed class ApiProblemException(ProblemKind kind, string detail) : Exception(detail)
 {
@@ -103,15 +142,17 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 await ApiProblems.WriteAsync(context, problem.Kind, problem.Message);
                 break;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
-                await ApiProblems.WriteAsync(context, ProblemKind.PayloadTooLarge, BodyReader.TooLargeDetail);
+                await ApiProblems.WriteAsync(context, ProblemKind.PayloadTooLarge, ApiMessages.TooLarge);
+                break;
+            case BadHttpRequestException bad: // the server could not read the request (a broken body, a bad header)
+                await ApiProblems.WriteAsync(context, ProblemKind.ForStatus(bad.StatusCode) ?? ProblemKind.MalformedRequest, ApiMessages.Unreadable);
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return true; // the client went away; nobody reads an answer
             default:
                 logger.LogError(exception, "Unhandled error in {Method} {Path} (request {RequestId})",
                     context.Request.Method, context.Request.Path.Value, RequestIds.Of(context));
-                await ApiProblems.WriteAsync(context, ProblemKind.ServerError,
-                    $"Something went wrong on our side. Quote the request id {RequestIds.Of(context)} if you contact us.");
+                await ApiProblems.WriteAsync(context, ProblemKind.ServerError, ApiMessages.ServerError(RequestIds.Of(context)));
                 break;
         }
 
