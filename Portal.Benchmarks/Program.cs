@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
+// "seed ..." is scripts/bench.sh's bulk seeding; anything else runs the BenchmarkDotNet service benchmarks.
+if (args is ["seed", ..])
+{
+    return await Portal.Benchmarks.BenchSeed.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.IntegrationServiceBenchmarks).Assembly).Run(args);
+return 0;

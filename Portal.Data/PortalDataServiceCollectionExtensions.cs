@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Data.AccessKeys;
+using Portal.Data.Caching;
 using Portal.Data.Idempotency;
 using Portal.Data.Installations;
 using Portal.Data.Integrations;
@@ -28,16 +29,19 @@ public static class PortalDataServiceCollectionExtensions
         services.AddDbContextFactory<PortalDbContext>(options => options
             .UseSqlite(resolved)
             .AddInterceptors(new SqliteBusyTimeout()));
-        services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new DataVersion(resolved));
+        services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
         services.AddSingleton(sp => new SiteService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new InstallationService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AccessKeyService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ApiTokenService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new InstallationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
+        services.AddSingleton(sp => new AccessKeyService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
+        services.AddSingleton(sp => new ApiTokenService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
         services.AddSingleton(sp => new IdempotencyStore(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SessionService(Factory(sp), sp.GetRequiredService<TimeProvider>(), sessions ?? new SessionLifetimeOptions()));
         services.AddSingleton(sp => new PortalDatabase(Factory(sp), resolved));
         return services;
     }
+
+    private static DataVersion Version(IServiceProvider sp) => sp.GetRequiredService<DataVersion>();
 
     private static IDbContextFactory<PortalDbContext> Factory(IServiceProvider sp) =>
         sp.GetRequiredService<IDbContextFactory<PortalDbContext>>();

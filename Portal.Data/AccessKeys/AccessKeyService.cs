@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Caching;
 using Portal.Data.Model;
 using Portal.Data.Paging;
 
@@ -32,10 +33,14 @@ public sealed class AccessKeyService
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
 
-    internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    /// <summary>Presented keys by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
+    private readonly ReadCache<string, PresentedKey> _byHash;
+
+    internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _byHash = new ReadCache<string, PresentedKey>(version, capacity: 10_000);
     }
 
     public Task<CreatedAccessKey> CreateAsync(Actor integrator, string installationId, CancellationToken ct = default) =>
@@ -135,11 +140,14 @@ public sealed class AccessKeyService
         }
 
         var hash = Hash(secret);
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var key = await db.AccessKeys.AsNoTracking()
-            .Where(k => k.Hash == hash)
-            .Select(k => new { k.Id, k.PublicId, k.LastActiveAt, InstallationId = k.Installation!.CloudId })
-            .SingleOrDefaultAsync(ct);
+        var key = await _byHash.GetOrLoadOrNullAsync(hash, async ct =>
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            return await db.AccessKeys.AsNoTracking()
+                .Where(k => k.Hash == hash)
+                .Select(k => new PresentedKey(k.Id, k.PublicId, k.LastActiveAt, k.Installation!.CloudId))
+                .SingleOrDefaultAsync(ct);
+        }, ct);
         if (key is null)
         {
             return null;
@@ -148,6 +156,8 @@ public sealed class AccessKeyService
         var now = _time.UtcNowMilliseconds();
         if (key.LastActiveAt is null || now - key.LastActiveAt >= LastActiveResolution)
         {
+            // The write makes the cached key stale, so the next request reads the new time.
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
             await db.AccessKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastActiveAt, now), ct);
         }
 
@@ -189,6 +199,8 @@ public sealed class AccessKeyService
             throw new ForbiddenException("Only the integrator who owns an integration manages its installations' access keys.");
         }
     }
+
+    private sealed record PresentedKey(long Id, Guid PublicId, DateTime? LastActiveAt, string InstallationId);
 
     private static AccessKeyData ToData(AccessKey k) => new(k.PublicId, Obfuscate(k.LastFour), k.LastActiveAt, k.CreatedAt);
 }

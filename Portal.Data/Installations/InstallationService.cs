@@ -18,10 +18,16 @@ public sealed class InstallationService
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
 
-    internal InstallationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    // What requests read, keyed by the caller as well: stale after any commit (see DataVersion), never shared across callers.
+    private readonly Caching.ReadCache<(string Installation, Guid? AccessKey), CurrentInstallationData> _current;
+    private readonly Caching.ReadCache<(string Owner, string IntegrationId, InstallationListQuery Query), Page<InstallationData>> _pages;
+
+    internal InstallationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, Caching.DataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _current = new(version, capacity: 10_000);
+        _pages = new(version, capacity: 1_000);
     }
 
     /// <summary>The tenant's sites (by name), each with the integration's installation there, if any.</summary>
@@ -103,6 +109,13 @@ public sealed class InstallationService
         Actor integrator, string integrationId, InstallationListQuery query, CancellationToken ct = default)
     {
         RequireIntegrator(integrator);
+        return await _pages.GetOrLoadAsync((integrator.UserId, integrationId, query),
+            ct => LoadForIntegrationAsync(integrator, integrationId, query, ct), ct);
+    }
+
+    private async Task<Page<InstallationData>> LoadForIntegrationAsync(
+        Actor integrator, string integrationId, InstallationListQuery query, CancellationToken ct)
+    {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var integration = await FindOwnedIntegrationAsync(db, integrator, integrationId, ct);
         var source = db.Installations.AsNoTracking().Where(i => i.IntegrationId == integration.Id);
@@ -166,6 +179,12 @@ public sealed class InstallationService
                 "GET /api/integration answers for an installation: authenticate as an installation with one of its access keys.");
         }
 
+        return await _current.GetOrLoadAsync((installation.UserId, installation.AccessKeyId),
+            ct => LoadCurrentAsync(installation, ct), ct);
+    }
+
+    private async Task<CurrentInstallationData> LoadCurrentAsync(Actor installation, CancellationToken ct)
+    {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var found = await db.Installations.AsNoTracking()
             .Where(i => i.CloudId == installation.UserId)

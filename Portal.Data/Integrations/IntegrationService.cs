@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Caching;
 using Portal.Data.Installations;
 using Portal.Data.Model;
 using Portal.Data.Paging;
@@ -15,10 +16,16 @@ public sealed class IntegrationService
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
 
-    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    // What requests read, keyed by the owner as well: stale after any commit (see DataVersion), never shared across owners.
+    private readonly ReadCache<(string Owner, string CloudId), IntegrationData> _byId;
+    private readonly ReadCache<(string Owner, IntegrationListQuery Query), Page<IntegrationData>> _pages;
+
+    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _byId = new(version, capacity: 10_000);
+        _pages = new(version, capacity: 1_000);
     }
 
     public async Task<IntegrationData> CreateAsync(Actor actor, IntegrationInput input, CancellationToken ct = default)
@@ -54,9 +61,11 @@ public sealed class IntegrationService
     public async Task<IntegrationData> GetAsync(Actor actor, string cloudId, CancellationToken ct = default)
     {
         RequireIntegrator(actor);
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var entity = await FindOwnedAsync(db.Integrations.AsNoTracking(), actor, cloudId, ct);
-        return ToData(entity);
+        return await _byId.GetOrLoadAsync((actor.UserId, cloudId), async ct =>
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            return ToData(await FindOwnedAsync(db.Integrations.AsNoTracking(), actor, cloudId, ct));
+        }, ct);
     }
 
     /// <summary>
@@ -138,9 +147,12 @@ public sealed class IntegrationService
     public async Task<Page<IntegrationData>> ListAsync(Actor actor, IntegrationListQuery query, CancellationToken ct = default)
     {
         RequireIntegrator(actor);
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var owned = db.Integrations.AsNoTracking().Where(i => i.OwnerId == actor.UserId);
-        return await PageAsync(owned, query, ct);
+        return await _pages.GetOrLoadAsync((actor.UserId, query), async ct =>
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            var owned = db.Integrations.AsNoTracking().Where(i => i.OwnerId == actor.UserId);
+            return await PageAsync(owned, query, ct);
+        }, ct);
     }
 
     /// <summary>The catalog tenants browse: every integrator's integrations, as tenants will see them.</summary>

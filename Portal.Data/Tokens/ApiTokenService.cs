@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Caching;
 using Portal.Data.Model;
 
 namespace Portal.Data.Tokens;
@@ -51,10 +52,14 @@ public sealed class ApiTokenService
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
 
-    internal ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    /// <summary>Presented tokens by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
+    private readonly ReadCache<string, ApiToken> _byHash;
+
+    internal ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _byHash = new ReadCache<string, ApiToken>(version, capacity: 10_000);
     }
 
     public async Task<CreatedApiToken> CreateAsync(
@@ -147,8 +152,11 @@ public sealed class ApiTokenService
         }
 
         var hash = Hash(secret);
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Hash == hash, ct);
+        var token = await _byHash.GetOrLoadOrNullAsync(hash, async ct =>
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, ct);
+        }, ct);
         var now = _time.GetUtcNow().UtcDateTime;
         if (token is null || StatusOf(token, now) != ApiTokenStatus.Active)
         {
@@ -157,7 +165,9 @@ public sealed class ApiTokenService
 
         if (token.LastUsedAt is null || now - token.LastUsedAt >= LastUsedResolution)
         {
-            // Coarse on purpose: one write per token every 30 seconds, not one per request.
+            // Coarse on purpose: one write per token every 30 seconds, not one per request. The write makes the cached
+            // row stale, so the next request reads the new time.
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
             await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
 

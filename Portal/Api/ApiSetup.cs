@@ -45,6 +45,7 @@ internal static class ApiSetup
             .Configure<ApiRateLimits>((options, limits) => limits.Configure(options));
         services.AddRateLimiter(_ => { });
         services.AddPortalOpenApi();
+        services.AddOutputCache();
     }
 
     /// <summary>Gives every response a Request-Id header (and the log scope the same id).</summary>
@@ -90,6 +91,9 @@ internal static class ApiSetup
     public static void MapPortalApi(this WebApplication app)
     {
         app.MapControllers();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // The document only changes with the code: built once per process, then served from memory to anonymous callers.
+        app.UseOutputCache();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous()
+            .CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)));
     }
 }
