@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expectations wait for what the user would see; on a shared two-core machine under load that can take
+        // longer than Playwright's default of 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException(
