@@ -31,6 +31,19 @@ public sealed class ConditionalAndIdempotentRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_with_a_weak_If_None_Match_of_the_current_tag_is_304()
+    {
+        var (cloudId, etag) = await CreateAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/integrations/{cloudId}");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag, isWeak: true));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Get_with_an_old_If_None_Match_answers_the_new_state()
     {
         var (cloudId, etag) = await CreateAsync();
@@ -117,6 +130,32 @@ public sealed class ConditionalAndIdempotentRequestTests : IAsyncLifetime
         var response = await PostWithKeyAsync(new string('k', 256), Body);
 
         await ProblemAsync(response, HttpStatusCode.BadRequest, "malformed-request");
+    }
+
+    [Fact]
+    public async Task Idempotency_Key_of_exactly_255_characters_is_accepted_and_replays()
+    {
+        var key = new string('k', 255);
+
+        var first = await PostWithKeyAsync(key, Body);
+        var second = await PostWithKeyAsync(key, Body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Create_without_an_Idempotency_Key_is_not_marked_as_replayed_and_is_not_remembered()
+    {
+        var first = await _client.PostAsync("/api/integrations", Json(Body));
+        var second = await _client.PostAsync("/api/integrations", Json("""{"name": "Acme Max", "url": "https://acme.com/products/acme-max"}"""));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, second.Headers.Location);
     }
 
     [Fact]

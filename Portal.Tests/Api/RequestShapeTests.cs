@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Portal.Data;
 using static Portal.Tests.Api.ApiAssert;
 
@@ -43,6 +44,30 @@ public sealed class RequestShapeTests : IAsyncLifetime
         var response = await _client.PostAsync("/api/integrations",
             Json($$"""{"name":"A","url":"https://a.example","description":"{{description}}"}"""));
 
+        await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        await AssertNothingCreatedAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Body_of_exactly_64_KiB_is_accepted(bool declaresLength)
+    {
+        var content = Padded("""{"name":"A","url":"https://a.example"}""", BodyLimit, declaresLength);
+
+        var response = await (declaresLength ? _client : await UnbufferedClientAsync()).PostAsync("/api/integrations", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Body_over_64_KiB_streamed_without_Content_Length_is_413()
+    {
+        var content = Padded("""{"name":"A","url":"https://a.example"}""", BodyLimit + 1, declaresLength: false);
+
+        var response = await (await UnbufferedClientAsync()).PostAsync("/api/integrations", content);
+
+        Assert.Null(content.Headers.ContentLength);
         await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         await AssertNothingCreatedAsync();
     }
@@ -195,6 +220,51 @@ public sealed class RequestShapeTests : IAsyncLifetime
         var body = await ReadJsonAsync(response);
         Assert.Equal("Two", body.GetProperty("data")[0].GetProperty("name").GetString());
         Assert.Equal(3, body.GetProperty("meta").GetProperty("next_page").GetInt32());
+    }
+
+    [Fact]
+    public async Task Empty_list_has_a_Link_header_with_only_first()
+    {
+        var response = await _client.GetAsync("/api/integrations?per_page=10");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            "<http://localhost/api/integrations?page=1&per_page=10>; rel=\"first\"",
+            string.Join(", ", response.Headers.GetValues("Link")));
+    }
+
+    private const int BodyLimit = 64 * 1024;
+
+    /// <summary>
+    /// A UTF-8 JSON body padded with trailing white space to exactly <paramref name="length"/> bytes; without a
+    /// declared length it is streamed with no Content-Length, as a chunked upload is.
+    /// </summary>
+    private static HttpContent Padded(string json, int length, bool declaresLength)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json.PadRight(length));
+        Assert.Equal(length, bytes.Length);
+        HttpContent content = declaresLength
+            ? new ByteArrayContent(bytes)
+            : new StreamContent(new UnseekableStream(bytes));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        return content;
+    }
+
+    /// <summary>
+    /// A client straight on the test server: the factory's default client buffers a request body (to follow
+    /// redirects) and so would send a Content-Length the test means to leave out.
+    /// </summary>
+    private async Task<HttpClient> UnbufferedClientAsync()
+    {
+        var client = _factory.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _factory.CreateTokenAsync());
+        return client;
+    }
+
+    /// <summary>A read-only stream that cannot tell its length, so StreamContent sends no Content-Length.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => false;
     }
 
     private async Task<string> CreateAsync(string name)

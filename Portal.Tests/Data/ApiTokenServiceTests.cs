@@ -134,4 +134,71 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
 
         Assert.Equal(("name", "too_long"), (error.Errors.Single().Attribute, error.Errors.Single().Code));
     }
+
+    [Fact]
+    public async Task Last_used_is_refreshed_once_30_seconds_have_passed_and_not_before()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+        await Tokens.AuthenticateAsync(created.Secret);
+        var firstUse = _db.Clock.GetUtcNow().UtcDateTime;
+
+        _db.Clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        await Tokens.AuthenticateAsync(created.Secret);
+        var beforeResolution = (await Tokens.ListAsync("acme")).Single().LastUsedAt;
+
+        _db.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Tokens.AuthenticateAsync(created.Secret);
+        var atResolution = (await Tokens.ListAsync("acme")).Single().LastUsedAt;
+
+        Assert.Equal(firstUse, beforeResolution);
+        Assert.Equal(firstUse.AddSeconds(30), atResolution);
+    }
+
+    [Fact]
+    public async Task Revoking_twice_keeps_the_first_revocation_time()
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, null);
+        var first = await Tokens.RevokeAsync("acme", created.Info.Id);
+        _db.Clock.Advance(TimeSpan.FromHours(1));
+
+        var second = await Tokens.RevokeAsync("acme", created.Info.Id);
+
+        Assert.Equal(new DateTime(2001, 1, 1, 1, 1, 1, DateTimeKind.Utc), first.RevokedAt);
+        Assert.Equal(first.RevokedAt, second.RevokedAt);
+        Assert.Equal(first.RevokedAt, (await Tokens.ListAsync("acme")).Single().RevokedAt);
+        Assert.Equal(ApiTokenStatus.Revoked, second.Status);
+    }
+
+    [Fact]
+    public async Task A_name_of_exactly_80_characters_is_accepted()
+    {
+        var name = new string('n', 80);
+
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, name, null);
+
+        Assert.Equal(name, created.Info.Name);
+        Assert.Equal(name, (await Tokens.ListAsync("acme")).Single().Name);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(366)]
+    public async Task Expiry_of_exactly_1_or_366_days_is_accepted(int days)
+    {
+        var created = await Tokens.CreateAsync("acme", ActorRole.Integrator, null, days);
+
+        Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime.AddDays(days), created.Info.ExpiresAt);
+        Assert.NotNull(await Tokens.AuthenticateAsync(created.Secret));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_blank_user_is_refused_and_no_token_is_made(string user)
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Tokens.CreateAsync(user, ActorRole.Integrator, "CI", null));
+
+        Assert.Equal(("user", ValidationCodes.Missing), (error.Errors.Single().Attribute, error.Errors.Single().Code));
+        Assert.Empty(await Tokens.ListAsync(user));
+    }
 }

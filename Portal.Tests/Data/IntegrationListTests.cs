@@ -183,6 +183,65 @@ public sealed class IntegrationListTests : ServiceTest
     }
 
     [Fact]
+    public async Task Ascending_by_created_walks_oldest_first()
+    {
+        await CreateManyAsync(Acme, 3);
+
+        var page = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Sort = IntegrationSort.Created, Descending = false });
+
+        Assert.Equal(["Item 1", "Item 2", "Item 3"], page.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task Ascending_by_updated_puts_the_latest_change_last()
+    {
+        var banana = await CreateAsync(Acme, "banana");
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await CreateAsync(Acme, "Apple");
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await CreateAsync(Acme, "cherry");
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Service.UpdateAsync(Acme, banana.CloudId, Patch(url: Field.Of("https://banana.com")));
+
+        var page = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Sort = IntegrationSort.Updated, Descending = false });
+
+        Assert.Equal(["Apple", "cherry", "banana"], page.Data.Select(i => i.Name));
+    }
+
+    [Theory]
+    [InlineData(IntegrationSort.Created, false, new[] { "Zulu", "Alpha", "Mike" })]
+    [InlineData(IntegrationSort.Created, true, new[] { "Mike", "Alpha", "Zulu" })]
+    [InlineData(IntegrationSort.Updated, false, new[] { "Zulu", "Alpha", "Mike" })]
+    [InlineData(IntegrationSort.Updated, true, new[] { "Mike", "Alpha", "Zulu" })]
+    public async Task Among_equal_timestamps_the_order_follows_creation_in_the_sort_direction(
+        IntegrationSort sort, bool descending, string[] expected)
+    {
+        // The clock does not move, so all three share created_at and updated_at; names are not in creation order.
+        await CreateAsync(Acme, "Zulu");
+        await CreateAsync(Acme, "Alpha");
+        await CreateAsync(Acme, "Mike");
+
+        var page = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default) { Sort = sort, Descending = descending });
+
+        Assert.Equal(expected, page.Data.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task Timestamps_are_truncated_to_the_millisecond_when_the_clock_moves_sub_second()
+    {
+        Db.Clock.Advance(TimeSpan.FromMilliseconds(1.2345));
+        var created = await CreateAsync(Acme, "Acme Plus");
+        Db.Clock.Advance(TimeSpan.FromMilliseconds(1.2345));
+        var updated = await Service.UpdateAsync(Acme, created.CloudId, Patch(url: Field.Of("https://acme.com/new")));
+        var stored = await Service.GetAsync(Acme, created.CloudId);
+
+        var start = new DateTime(2001, 1, 1, 1, 1, 1, DateTimeKind.Utc);
+        Assert.Equal(start.AddMilliseconds(1), created.CreatedAt);
+        Assert.Equal(start.AddMilliseconds(2), updated.UpdatedAt);
+        Assert.Equal((start.AddMilliseconds(1), start.AddMilliseconds(2)), (stored.CreatedAt, stored.UpdatedAt));
+    }
+
+    [Fact]
     public async Task The_catalog_shows_every_integrators_integrations_to_tenants()
     {
         await CreateAsync(Acme, "Acme Plus");
