@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Portal.Data.Integrations;
 
 namespace Portal.Data.Sites;
 
@@ -17,9 +16,9 @@ public static class SiteRules
         var name = raw?.Trim() ?? "";
         ValidationError? error =
             name.Length == 0 ? new("name", ValidationCodes.Missing, "name is required.")
-            : name.EnumerateRunes().Count() > NameMaxLength
+            : IntegrationRules.CountCharacters(name) > NameMaxLength
                 ? new("name", ValidationCodes.TooLong, $"name must be at most {NameMaxLength} characters.")
-            : name.EnumerateRunes().Any(r => Rune.GetUnicodeCategory(r) == UnicodeCategory.Control)
+            : IntegrationRules.HasControlCharacter(name, allowLineBreaks: false)
                 ? new("name", ValidationCodes.Invalid, "name must not contain control characters.")
             : null;
         return error is null ? (name, []) : (null, [error]);
