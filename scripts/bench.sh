@@ -44,12 +44,14 @@ cleanup() {
 trap cleanup EXIT
 
 db="Data Source=$work/portal.db"
-# Production settings, except: the rate limit is raised so that wrk measures the limiter's cost, not its 429s; the
+# Production settings, except: the rate limits (per credential and per anonymous address) are raised so that wrk
+# measures the limiter's cost, not its 429s; the
 # OpenID provider is a placeholder (the API never calls it); logging is as shipped.
 portal_env=(
   ASPNETCORE_ENVIRONMENT=Production
   "ConnectionStrings__Portal=$db"
   Api__RateLimit__PermitLimit=1000000000
+  RateLimit__Anonymous__PermitLimit=1000000000
   Authentication__Oidc__Authority=https://127.0.0.1:9/
   Authentication__Oidc__ClientId=bench
   Authentication__Oidc__ClientSecret=bench
