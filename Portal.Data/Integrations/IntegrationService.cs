@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Installations;
@@ -205,7 +206,7 @@ public sealed class IntegrationService
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = Storage.ContainsPattern(IntegrationRules.NormalizeName(query.Search));
+            var pattern = "%" + EscapeLike(IntegrationRules.NormalizeName(query.Search)) + "%";
             source = source.Where(i => EF.Functions.Like(i.NormalizedName, pattern, "\\"));
         }
 
@@ -277,7 +278,9 @@ public sealed class IntegrationService
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (Storage.IsUniqueViolation(ex, nameof(Integration.NormalizedName)))
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException
+            && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
+            && sqlite.Message.Contains(nameof(Integration.NormalizedName), StringComparison.Ordinal))
         {
             // Two saves raced past the check above; the unique index settles it.
             throw new ValidationFailedException([NameTaken()]);
@@ -303,7 +306,16 @@ public sealed class IntegrationService
         }
     }
 
-    private DateTime Now() => _time.UtcNowMilliseconds();
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    private DateTime Now()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)); // the wire shows milliseconds
+    }
 
     private static IntegrationData ToData(Integration i) =>
         new(i.CloudId, i.Name, i.Url, i.Description, i.CreatedAt, i.UpdatedAt, i.Version);
