@@ -102,8 +102,7 @@ public sealed class InstallationJourneys(BrowserFixture browser, PortalServer po
         await mine.Uninstall(name, site).FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
         await Expect(mine.Dialog).ToContainTextAsync("loses access");
-        await Page.Keyboard.PressAsync("Escape");
-        await Expect(mine.Dialog).ToBeHiddenAsync();
+        await mine.Dialog.CloseWithEscapeAsync();
         await Expect(mine.Uninstall(name, site)).ToBeVisibleAsync();
 
         await mine.Uninstall(name, site).FocusAsync();

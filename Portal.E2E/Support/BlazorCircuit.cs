@@ -27,7 +27,40 @@ public static class BlazorCircuit
         })();
         """;
 
-    /// <summary>Waits until the page's circuit has rendered interactively at least once since it loaded.</summary>
+    /// <summary>
+    /// Waits until the circuit has rendered the page itself interactively since it loaded. The first render batch
+    /// may be another root component's (the head outlet): only once the layout's <c>main</c> carries
+    /// <c>data-interactive</c> are the page's own handlers attached. Until then a key press in a form would submit the
+    /// prerendered HTML natively.
+    /// </summary>
     public static Task WaitForCircuitAsync(this IPage page) =>
-        page.WaitForFunctionAsync("() => window.__portalE2E && window.__portalE2E.renders > 0");
+        page.WaitForFunctionAsync(
+            "() => window.__portalE2E && window.__portalE2E.renders > 0 && document.querySelector('main[data-interactive=\"true\"]') !== null");
+}
+
+/// <summary>Keyboard steps that depend on handlers MudBlazor attaches a moment after a component shows.</summary>
+public static class MudKeyboard
+{
+    /// <summary>
+    /// Presses Escape until <paramref name="dialog"/> closes. MudBlazor connects a dialog's key handler (Escape
+    /// closes) in its first after-render, a moment after the dialog is visible; on a loaded machine a key pressed in
+    /// that moment goes nowhere, so the key is pressed again until the dialog responds (or the usual timeout).
+    /// </summary>
+    public static async Task CloseWithEscapeAsync(this ILocator dialog)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await dialog.Page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Expect(dialog).ToBeHiddenAsync(new() { Timeout = 1_000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // not connected yet: press again
+            }
+        }
+    }
 }
