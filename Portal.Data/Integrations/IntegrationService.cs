@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Installations;
@@ -206,7 +205,7 @@ public sealed class IntegrationService
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + EscapeLike(IntegrationRules.NormalizeName(query.Search)) + "%";
+            var pattern = Storage.ContainsPattern(IntegrationRules.NormalizeName(query.Search));
             source = source.Where(i => EF.Functions.Like(i.NormalizedName, pattern, "\\"));
         }
 
@@ -278,9 +277,7 @@ public sealed class IntegrationService
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException
-            && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-            && sqlite.Message.Contains(nameof(Integration.NormalizedName), StringComparison.Ordinal))
+        catch (DbUpdateException ex) when (Storage.IsUniqueViolation(ex, nameof(Integration.NormalizedName)))
         {
             // Two saves raced past the check above; the unique index settles it.
             throw new ValidationFailedException([NameTaken()]);
@@ -306,16 +303,7 @@ public sealed class IntegrationService
         }
     }
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
-
-    private DateTime Now()
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)); // the wire shows milliseconds
-    }
+    private DateTime Now() => _time.UtcNowMilliseconds();
 
     private static IntegrationData ToData(Integration i) =>
         new(i.CloudId, i.Name, i.Url, i.Description, i.CreatedAt, i.UpdatedAt, i.Version);
