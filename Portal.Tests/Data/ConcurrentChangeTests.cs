@@ -76,6 +76,51 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_integration_name_taken_by_a_concurrent_create_is_reported_as_taken_and_nothing_is_added()
+    {
+        var integrator = Actor.Integrator("acme");
+        _interceptor.Arm<Integration>(RacedIntegration("acme", "Acme Plus"));
+
+        var failure = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            _db.Get<IntegrationService>().CreateAsync(integrator, IntegrationInput.FromForm("acme plus", "https://acme.com", null)));
+
+        Assert.True(_interceptor.Fired);
+        Assert.Equal("name", Assert.Single(failure.Errors).Attribute);
+        Assert.Equal("taken", failure.Errors[0].Code);
+        Assert.Equal(["Acme Plus"], await NamesAsync(integrator));
+    }
+
+    [Fact]
+    public async Task An_integration_name_taken_by_a_concurrent_create_during_a_rename_is_reported_as_taken_and_the_rename_is_not_saved()
+    {
+        var integrator = Actor.Integrator("acme");
+        var service = _db.Get<IntegrationService>();
+        var feed = await service.CreateAsync(integrator, IntegrationInput.FromForm("Feed", "https://acme.com", null));
+        _interceptor.Arm<Integration>(RacedIntegration("acme", "Gate"), EntityState.Modified);
+
+        var failure = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            service.UpdateAsync(integrator, feed.CloudId, new IntegrationInput(Field.Of("GATE"), Field.Absent, Field.Absent)));
+
+        Assert.True(_interceptor.Fired);
+        Assert.Equal("taken", Assert.Single(failure.Errors).Code);
+        Assert.Equal(["Feed", "Gate"], await NamesAsync(integrator));
+        Assert.Equal(feed, await service.GetAsync(integrator, feed.CloudId));
+    }
+
+    [Fact]
+    public async Task A_concurrent_create_of_another_owners_integration_with_the_same_name_does_not_stop_a_create()
+    {
+        var integrator = Actor.Integrator("acme");
+        _interceptor.Arm<Integration>(RacedIntegration("globex", "Acme Plus"));
+
+        var created = await _db.Get<IntegrationService>().CreateAsync(integrator, IntegrationInput.FromForm("Acme Plus", "https://acme.com", null));
+
+        Assert.True(_interceptor.Fired);
+        Assert.Equal(["Acme Plus"], await NamesAsync(integrator));
+        Assert.Equal("Acme Plus", created.Name);
+    }
+
+    [Fact]
     public async Task A_site_name_taken_by_a_concurrent_add_is_reported_as_taken()
     {
         var tenant = Actor.Tenant("farm", "Farm");
@@ -104,17 +149,31 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
         Assert.Equal([site], await _db.Get<SiteService>().ListAsync(tenant));
     }
 
-    /// <summary>Once armed, runs a statement of its own just before the next save that adds a <c>T</c>.</summary>
+    /// <summary>An integration another request inserts (identifiers quoted, so the statement reads the same on every database).</summary>
+    private static string RacedIntegration(string owner, string name) =>
+        "INSERT INTO integrations (\"CloudId\", \"OwnerId\", \"Name\", \"NormalizedName\", \"Url\", \"CreatedAt\", \"UpdatedAt\", \"Version\") " +
+        $"VALUES ('int_raced{owner}', '{owner}', '{name}', '{IntegrationRules.NormalizeName(name)}', 'https://raced.example', " +
+        "'2001-01-01 01:01:01', '2001-01-01 01:01:01', 1)";
+
+    private async Task<List<string>> NamesAsync(Actor owner)
+    {
+        await using var db = await _db.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.Integrations.Where(i => i.OwnerId == owner.UserId).OrderBy(i => i.Name).Select(i => i.Name).ToListAsync();
+    }
+
+    /// <summary>Once armed, runs a statement of its own just before the next save that adds (or modifies) a <c>T</c>.</summary>
     private sealed class RemoveJustBeforeSave : SaveChangesInterceptor
     {
         private Type? _entity;
+        private EntityState _state;
         private string? _sql;
 
         public bool Fired { get; private set; }
 
-        public void Arm<T>(string sql)
+        public void Arm<T>(string sql, EntityState state = EntityState.Added)
         {
             _entity = typeof(T);
+            _state = state;
             _sql = sql;
         }
 
@@ -122,7 +181,7 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
             DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             var context = eventData.Context!;
-            if (_sql is { } sql && context.ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Entity.GetType() == _entity))
+            if (_sql is { } sql && context.ChangeTracker.Entries().Any(e => e.State == _state && e.Entity.GetType() == _entity))
             {
                 _sql = null;
                 Fired = true;
