@@ -49,16 +49,13 @@ public sealed record PageRequest
             return fallback;
         }
 
-        // ASCII digits and nothing else: no sign, no white space, no NUL (which .NET's number parsing lets trail).
-        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+        // ASCII digits and nothing else: no sign, no white space, no NUL (which .NET's number parsing lets trail);
+        // leading zeros are allowed, and at least one other digit is needed (so neither "" nor "0" passes).
+        var digits = text.TrimStart('0');
+        if (digits.Length > 0 && digits.All(char.IsAsciiDigit))
         {
-            var digits = text.TrimStart('0');
-            if (digits.Length > 0)
-            {
-                return digits.Length > 10 || long.Parse(digits, CultureInfo.InvariantCulture) > int.MaxValue
-                    ? int.MaxValue
-                    : int.Parse(digits, CultureInfo.InvariantCulture);
-            }
+            // More than ten digits is beyond int whatever they are; ten or fewer fit a long.
+            return digits.Length > 10 ? int.MaxValue : (int)Math.Min(long.Parse(digits, CultureInfo.InvariantCulture), int.MaxValue);
         }
 
         errors.Add(new(attribute, ValidationCodes.Invalid, $"{attribute} must be a whole number of at least 1."));

@@ -139,12 +139,24 @@ public sealed class IntegrationListTests : ServiceTest
     {
         var error = Assert.Throws<ValidationFailedException>(() => PageRequest.Parse(page, perPage));
 
-        Assert.Equal((attribute, "invalid"), (error.Errors.Single().Attribute, error.Errors.Single().Code));
+        Assert.Equal(new ValidationError(attribute, "invalid", $"{attribute} must be a whole number of at least 1."), error.Errors.Single());
+    }
+
+    [Fact]
+    public void Both_bad_parameters_are_reported_at_once()
+    {
+        var error = Assert.Throws<ValidationFailedException>(() => PageRequest.Parse("", "-1"));
+
+        Assert.Equal(["page", "per_page"], error.Errors.Select(e => e.Attribute));
     }
 
     [Theory]
     [InlineData("007", 7)]
+    [InlineData("1000000000", 1_000_000_000)]
+    [InlineData("2147483646", int.MaxValue - 1)]
+    [InlineData("2147483647", int.MaxValue)]
     [InlineData("2147483648", int.MaxValue)]
+    [InlineData("10000000000", int.MaxValue)]
     [InlineData("99999999999999999999999999", int.MaxValue)]
     public void A_page_number_with_leading_zeros_or_beyond_int_is_still_a_whole_number(string page, int expected) =>
         Assert.Equal(expected, PageRequest.Parse(page, null).Page);
