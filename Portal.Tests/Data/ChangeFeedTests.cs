@@ -108,7 +108,7 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         var second = new List<long>();
         var one = transport.Receive(e => first.Add(e.Id));
         using var two = transport.Receive(e => second.Add(e.Id));
-        EventData Event(long id) => new(id, EventKinds.SiteAdded, EventSubjects.Site, "sit_1", null, null, [], new EventActor("user", "x"), DateTime.UnixEpoch);
+        static EventData Event(long id) => new(id, EventKinds.SiteAdded, EventSubjects.Site, "sit_1", null, null, [], new EventActor("user", "x"), DateTime.UnixEpoch);
 
         transport.Send([Event(1), Event(2)]);
         one.Dispose();
