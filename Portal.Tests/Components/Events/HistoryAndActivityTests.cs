@@ -52,7 +52,7 @@ public sealed class HistoryAndActivityTests : IntegrationPageTestContext
         var diff = cut.FindAll("ol[aria-label='Versions'] > li")[0].QuerySelector(".line-diff")!;
         var lines = diff.QuerySelectorAll("div").Select(d => (d.ClassName, d.TextContent.Trim())).ToList();
         Assert.Equal(
-            [("diff-same", "First line."), ("diff-removed", "−Second line."), ("diff-added", "+Second line, changed."), ("diff-same", "Third line."), ("diff-added", "+Fourth.")],
+            [("diff-same", "unchanged: First line."), ("diff-removed", "−removed: Second line."), ("diff-added", "+added: Second line, changed."), ("diff-same", "unchanged: Third line."), ("diff-added", "+added: Fourth.")],
             lines);
         Assert.Equal("Changes to description", diff.GetAttribute("aria-label"));
     }
