@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Data.AccessKeys;
 using Portal.Data.Caching;
+using Portal.Data.Events;
 using Portal.Data.Idempotency;
 using Portal.Data.Installations;
 using Portal.Data.Integrations;
@@ -30,16 +31,21 @@ public static class PortalDataServiceCollectionExtensions
             .UseSqlite(resolved)
             .AddInterceptors(new SqliteBusyTimeout()));
         services.AddSingleton(_ => new DataVersion(resolved));
-        services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
-        services.AddSingleton(sp => new SiteService(Factory(sp), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new InstallationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
-        services.AddSingleton(sp => new AccessKeyService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
+        services.TryAddSingleton<IChangeTransport, InProcessChangeTransport>();
+        services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IChangeTransport>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<ChangeFeed>>()));
+        services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp), Feed(sp)));
+        services.AddSingleton(sp => new SiteService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Feed(sp)));
+        services.AddSingleton(sp => new InstallationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp), Feed(sp)));
+        services.AddSingleton(sp => new AccessKeyService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp), Feed(sp)));
+        services.AddSingleton(sp => new EventService(Factory(sp)));
         services.AddSingleton(sp => new ApiTokenService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp)));
         services.AddSingleton(sp => new IdempotencyStore(Factory(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SessionService(Factory(sp), sp.GetRequiredService<TimeProvider>(), sessions ?? new SessionLifetimeOptions()));
         services.AddSingleton(sp => new PortalDatabase(Factory(sp), resolved));
         return services;
     }
+
+    private static ChangeFeed Feed(IServiceProvider sp) => sp.GetRequiredService<ChangeFeed>();
 
     private static DataVersion Version(IServiceProvider sp) => sp.GetRequiredService<DataVersion>();
 

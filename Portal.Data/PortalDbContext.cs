@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Data.Events;
 using Portal.Data.Integrations;
 using Portal.Data.Model;
 using Portal.Data.Sites;
@@ -17,6 +18,7 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<ChangeEvent> Events => Set<ChangeEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -118,6 +120,20 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.Property(x => x.UserId).HasMaxLength(200);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Role).HasMaxLength(20);
+        });
+        modelBuilder.Entity<ChangeEvent>(e =>
+        {
+            e.ToTable("events");
+            e.Property(x => x.OwnerId).HasMaxLength(200);
+            e.Property(x => x.TenantUserId).HasMaxLength(200);
+            e.Property(x => x.IntegrationId).HasMaxLength(36);
+            e.Property(x => x.SubjectKind).HasMaxLength(20);
+            e.Property(x => x.SubjectId).HasMaxLength(40);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.ActorType).HasMaxLength(20);
+            e.HasIndex(x => new { x.OwnerId, x.Id });
+            e.HasIndex(x => new { x.IntegrationId, x.Id });
+            e.HasIndex(x => new { x.TenantUserId, x.Id });
         });
     }
 

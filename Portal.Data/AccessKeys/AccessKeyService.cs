@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
+using Portal.Data.Events;
+using Portal.Data.Installations;
 using Portal.Data.Model;
 using Portal.Data.Paging;
 
@@ -32,14 +34,16 @@ public sealed class AccessKeyService
 
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
+    private readonly ChangeFeed _feed;
 
     /// <summary>Presented keys by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
     private readonly ReadCache<string, PresentedKey> _byHash;
 
-    internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
+    internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _feed = feed;
         _byHash = new ReadCache<string, PresentedKey>(version, capacity: 10_000);
     }
 
@@ -58,6 +62,7 @@ public sealed class AccessKeyService
         var installation = await OwnedInstallations(db, integrator).Where(i => i.CloudId == installationId)
             .Select(i => (long?)i.Id).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("installation");
+        var facts = await InstallationCascade.Facts(db.Installations.AsNoTracking().Where(i => i.Id == installation)).SingleAsync(ct);
         if (unknownAttributes.Count > 0)
         {
             throw new ValidationFailedException(unknownAttributes.Select(a => new ValidationError(a, ValidationCodes.UnknownAttribute,
@@ -74,9 +79,12 @@ public sealed class AccessKeyService
             CreatedAt = _time.UtcNowMilliseconds(),
         };
         db.AccessKeys.Add(key);
+        var events = new EventBatch(db, integrator, key.CreatedAt);
+        InstallationCascade.RecordKey(events, EventKinds.AccessKeyCreated, key.PublicId, facts, created: true);
         try
         {
             await db.SaveChangesAsync(ct);
+            _feed.Publish(events.Events);
         }
         catch (DbUpdateException ex) when (Storage.IsForeignKeyViolation(ex))
         {
@@ -121,11 +129,19 @@ public sealed class AccessKeyService
     {
         RequireIntegrator(integrator);
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var key = await FindOwnedAsync(db, integrator, accessKeyId, ct);
+        var facts = await InstallationCascade.Facts(db.Installations.AsNoTracking().Where(i => i.Id == key.InstallationId)).SingleAsync(ct);
         if (await db.AccessKeys.Where(k => k.Id == key.Id).ExecuteDeleteAsync(ct) == 0)
         {
             throw new NotFoundException("access key"); // deleted by a concurrent call
         }
+
+        var events = new EventBatch(db, integrator, _time.UtcNowMilliseconds());
+        InstallationCascade.RecordKey(events, EventKinds.AccessKeyDeleted, key.PublicId, facts, created: false);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        _feed.Publish(events.Events);
     }
 
     /// <summary>

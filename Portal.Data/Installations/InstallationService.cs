@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Events;
 using Portal.Data.Integrations;
 using Portal.Data.Model;
 using Portal.Data.Paging;
@@ -17,15 +18,17 @@ public sealed class InstallationService
 
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
+    private readonly ChangeFeed _feed;
 
     // What requests read, keyed by the caller as well: stale after any commit (see DataVersion), never shared across callers.
     private readonly Caching.ReadCache<(string Installation, Guid? AccessKey), CurrentInstallationData> _current;
     private readonly Caching.ReadCache<(string Owner, string IntegrationId, InstallationListQuery Query), Page<InstallationData>> _pages;
 
-    internal InstallationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, Caching.DataVersion version)
+    internal InstallationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, Caching.DataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _feed = feed;
         _current = new(version, capacity: 10_000);
         _pages = new(version, capacity: 1_000);
     }
@@ -61,7 +64,7 @@ public sealed class InstallationService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var integration = await FindCatalogIntegrationAsync(db, integrationId, ct);
         var wanted = siteIds.Distinct(StringComparer.Ordinal).ToList();
-        var sites = await db.Sites.AsNoTracking()
+        var sites = await db.Sites.AsNoTracking().Include(s => s.Tenant)
             .Where(s => wanted.Contains(s.CloudId) && s.Tenant!.UserId == tenant.UserId)
             .ToListAsync(ct);
         if (sites.Count != wanted.Count)
@@ -71,7 +74,7 @@ public sealed class InstallationService
 
         foreach (var site in sites)
         {
-            await InstallOnceAsync(db, integration.Id, site.Id, ct);
+            await InstallOnceAsync(db, tenant, integration, site, ct);
         }
 
         var siteKeys = sites.Select(s => s.Id).ToList();
@@ -98,7 +101,7 @@ public sealed class InstallationService
     public async Task UninstallAsync(Actor tenant, string installationId, CancellationToken ct = default)
     {
         RequireTenant(tenant);
-        await RemoveAsync(i => i.CloudId == installationId && i.Site!.Tenant!.UserId == tenant.UserId, ct);
+        await RemoveAsync(tenant, i => i.CloudId == installationId && i.Site!.Tenant!.UserId == tenant.UserId, ct);
     }
 
     /// <summary>
@@ -154,7 +157,8 @@ public sealed class InstallationService
         var now = _time.UtcNowMilliseconds();
         var sandbox = await Tenants.GetOrCreateSandboxAsync(db, integrator, now, ct);
         var siteId = await GetOrCreateTestSiteAsync(db, sandbox, now, ct);
-        await InstallOnceAsync(db, integration.Id, siteId, ct);
+        var site = await db.Sites.AsNoTracking().Include(s => s.Tenant).SingleAsync(s => s.Id == siteId, ct);
+        await InstallOnceAsync(db, integrator, integration, site, ct);
         return await db.Installations.AsNoTracking()
             .Where(i => i.IntegrationId == integration.Id && i.SiteId == siteId)
             .Select(ToIntegratorData)
@@ -165,7 +169,7 @@ public sealed class InstallationService
     public async Task UninstallFromTestSiteAsync(Actor integrator, string installationId, CancellationToken ct = default)
     {
         RequireIntegrator(integrator);
-        await RemoveAsync(i => i.CloudId == installationId
+        await RemoveAsync(integrator, i => i.CloudId == installationId
             && i.Integration!.OwnerId == integrator.UserId
             && i.Site!.Tenant!.SandboxOwnerId == integrator.UserId, ct);
     }
@@ -206,20 +210,23 @@ public sealed class InstallationService
             found.KeyLastActiveAt);
     }
 
-    private async Task RemoveAsync(System.Linq.Expressions.Expression<Func<Installation, bool>> which, CancellationToken ct)
+    private async Task RemoveAsync(Actor actor, System.Linq.Expressions.Expression<Func<Installation, bool>> which, CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var id = await db.Installations.Where(which).Select(i => (long?)i.Id).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("installation");
-        await InstallationCascade.ForInstallationAsync(db, id, ct);
+        var events = new EventBatch(db, actor, _time.UtcNowMilliseconds());
+        await InstallationCascade.ForInstallationAsync(db, events, id, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        _feed.Publish(events.Events);
     }
 
     /// <summary>Adds the installation unless it exists; a concurrent install of the same site loses to the unique index quietly.</summary>
-    private async Task InstallOnceAsync(PortalDbContext db, long integrationId, long siteId, CancellationToken ct)
+    private async Task InstallOnceAsync(PortalDbContext db, Actor actor, Integration integration, Site site, CancellationToken ct)
     {
-        if (await db.Installations.AnyAsync(i => i.IntegrationId == integrationId && i.SiteId == siteId, ct))
+        if (await db.Installations.AnyAsync(i => i.IntegrationId == integration.Id && i.SiteId == site.Id, ct))
         {
             return;
         }
@@ -228,19 +235,25 @@ public sealed class InstallationService
         var installation = new Installation
         {
             CloudId = CloudIds.NewInstallationId(),
-            IntegrationId = integrationId,
-            SiteId = siteId,
+            IntegrationId = integration.Id,
+            SiteId = site.Id,
             CreatedAt = now,
             UpdatedAt = now,
         };
         db.Installations.Add(installation);
+        var events = new EventBatch(db, actor, now);
+        InstallationCascade.RecordInstalled(events, new InstallationFacts(
+            installation.CloudId, integration.CloudId, integration.Name, integration.OwnerId,
+            site.Tenant!.Name, site.Tenant.UserId, site.Name));
         try
         {
             await db.SaveChangesAsync(ct);
+            _feed.Publish(events.Events);
         }
         catch (DbUpdateException ex) when (Storage.IsUniqueViolation(ex, nameof(Installation.SiteId)))
         {
             db.Entry(installation).State = EntityState.Detached; // installed by a concurrent call: the same outcome
+            events.Discard(events.Events.SingleOrDefault());
         }
         catch (DbUpdateException ex) when (Storage.IsForeignKeyViolation(ex))
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
+using Portal.Data.Events;
 using Portal.Data.Installations;
 using Portal.Data.Model;
 using Portal.Data.Paging;
@@ -14,15 +15,17 @@ public sealed class IntegrationService
 {
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
+    private readonly ChangeFeed _feed;
 
     // What requests read, keyed by the owner as well: stale after any commit (see DataVersion), never shared across owners.
     private readonly ReadCache<(string Owner, string CloudId), IntegrationData> _byId;
     private readonly ReadCache<(string Owner, IntegrationListQuery Query), Page<IntegrationData>> _pages;
 
-    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
+    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _feed = feed;
         _byId = new(version, capacity: 10_000);
         _pages = new(version, capacity: 1_000);
     }
@@ -53,7 +56,12 @@ public sealed class IntegrationService
             Version = 1,
         };
         db.Integrations.Add(entity);
+        var events = new EventBatch(db, actor, now);
+        events.Add(EventKinds.IntegrationCreated, EventSubjects.Integration, entity.CloudId,
+            EventBatch.Created(("name", entity.Name), ("url", entity.Url), ("description", entity.Description)),
+            ownerId: entity.OwnerId, integrationId: entity.CloudId, integrationName: entity.Name);
         await SaveAsync(db, ct);
+        _feed.Publish(events.Events);
         return ToData(entity);
     }
 
@@ -95,16 +103,21 @@ public sealed class IntegrationService
             }
 
             ThrowIfAny(errors);
-            if (!Apply(entity, checkedInput))
+            var changes = Apply(entity, checkedInput);
+            if (changes.Count == 0)
             {
                 return ToData(entity);
             }
 
             entity.Version++;
             entity.UpdatedAt = Now();
+            var events = new EventBatch(db, actor, entity.UpdatedAt);
+            events.Add(EventKinds.IntegrationUpdated, EventSubjects.Integration, entity.CloudId, changes,
+                ownerId: entity.OwnerId, integrationId: entity.CloudId, integrationName: entity.Name);
             try
             {
                 await SaveAsync(db, ct);
+                _feed.Publish(events.Events);
                 return ToData(entity);
             }
             catch (DbUpdateConcurrencyException) when (ifMatch is null)
@@ -130,7 +143,8 @@ public sealed class IntegrationService
             throw new PreconditionFailedException();
         }
 
-        await InstallationCascade.ForIntegrationAsync(db, entity.Id, ct);
+        var events = new EventBatch(db, actor, Now());
+        await InstallationCascade.ForIntegrationAsync(db, events, entity.Id, ct);
         var deleted = await db.Integrations
             .Where(i => i.Id == entity.Id && (ifMatch == null || i.Version == entity.Version))
             .ExecuteDeleteAsync(ct);
@@ -139,7 +153,14 @@ public sealed class IntegrationService
             throw ifMatch is null ? new NotFoundException("integration") : new PreconditionFailedException();
         }
 
+        // Its versions go with it (INSTALLATIONS.md); the activity page keeps the line that says who deleted it.
+        await db.Events.Where(e => e.IntegrationId == entity.CloudId && EventKinds.Versions.Contains(e.Kind)).ExecuteDeleteAsync(ct);
+        events.Add(EventKinds.IntegrationDeleted, EventSubjects.Integration, entity.CloudId,
+            EventBatch.Deleted(("name", entity.Name), ("url", entity.Url), ("description", entity.Description)),
+            ownerId: entity.OwnerId, integrationId: entity.CloudId, integrationName: entity.Name);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        _feed.Publish(events.Events);
     }
 
     /// <summary>A page of the actor's own integrations, newest first unless the query says otherwise.</summary>
@@ -236,29 +257,30 @@ public sealed class IntegrationService
             _ => source.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
         };
 
-    private static bool Apply(Integration entity, CheckedInput input)
+    /// <summary>Applies what the input changes and returns those changes, in the resource's attribute order.</summary>
+    private static List<AttributeChange> Apply(Integration entity, CheckedInput input)
     {
-        var changed = false;
+        var changes = new List<AttributeChange>();
         if (input.Name.HasValue && input.Name.Value != entity.Name)
         {
+            changes.Add(new("name", entity.Name, input.Name.Value));
             entity.Name = input.Name.Value;
             entity.NormalizedName = IntegrationRules.NormalizeName(input.Name.Value);
-            changed = true;
         }
 
         if (input.Url.HasValue && input.Url.Value != entity.Url)
         {
+            changes.Add(new("url", entity.Url, input.Url.Value));
             entity.Url = input.Url.Value;
-            changed = true;
         }
 
         if (input.Description.HasValue && input.Description.Value != entity.Description)
         {
+            changes.Add(new("description", entity.Description, input.Description.Value));
             entity.Description = input.Description.Value;
-            changed = true;
         }
 
-        return changed;
+        return changes;
     }
 
     private static async Task<Integration> FindOwnedAsync(IQueryable<Integration> source, Actor actor, string cloudId, CancellationToken ct) =>

@@ -29,11 +29,14 @@ public sealed record PageRequest
     /// joined with a comma, and is refused). Anything that is not a whole number of at least 1 is reported;
     /// per_page above the maximum is clamped, and so is a page beyond int.
     /// </summary>
-    public static PageRequest Parse(string? page, string? perPage)
+    public static PageRequest Parse(string? page, string? perPage) => Parse(page, perPage, DefaultPerPage);
+
+    /// <summary>As <see cref="Parse(string?, string?)"/>, for a list whose per_page defaults to <paramref name="defaultPerPage"/>.</summary>
+    public static PageRequest Parse(string? page, string? perPage, int defaultPerPage)
     {
         var errors = new List<ValidationError>();
         var pageNumber = ReadWholeNumber(page, "page", 1, errors);
-        var limit = ReadWholeNumber(perPage, "per_page", DefaultPerPage, errors);
+        var limit = ReadWholeNumber(perPage, "per_page", defaultPerPage, errors);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Events;
 using Portal.Data.Installations;
 using Portal.Data.Model;
 
@@ -15,11 +16,13 @@ public sealed class SiteService
 {
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly TimeProvider _time;
+    private readonly ChangeFeed _feed;
 
-    internal SiteService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    internal SiteService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _feed = feed;
     }
 
     /// <summary>The tenant's sites, by name.</summary>
@@ -42,7 +45,9 @@ public sealed class SiteService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var now = _time.UtcNowMilliseconds();
         var owner = await Tenants.GetOrCreateAsync(db, tenant, now, ct);
-        var site = await AddSiteAsync(db, owner, checkedName!, now, ct);
+        var events = new EventBatch(db, tenant, now);
+        var site = await AddSiteAsync(db, events, owner, checkedName!, ct);
+        _feed.Publish(events.Events);
         return ToData(site, installationCount: 0);
     }
 
@@ -65,14 +70,21 @@ public sealed class SiteService
             }
 
             var now = _time.UtcNowMilliseconds();
+            var events = new EventBatch(db, tenant, now);
+            events.Add(EventKinds.SiteRenamed, EventSubjects.Site, site.CloudId, [new("name", site.Name, checkedName)], tenantUserId: tenant.UserId);
             site.Name = checkedName!;
             site.NormalizedName = normalized;
             site.UpdatedAt = now;
             await SaveAsync(db, ct);
             await db.Installations.Where(i => i.SiteId == site.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.UpdatedAt, now), ct);
+            await transaction.CommitAsync(ct);
+            _feed.Publish(events.Events);
+        }
+        else
+        {
+            await transaction.CommitAsync(ct);
         }
 
-        await transaction.CommitAsync(ct);
         var count = await db.Installations.CountAsync(i => i.SiteId == site.Id, ct);
         return ToData(site, count);
     }
@@ -84,9 +96,14 @@ public sealed class SiteService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var site = await FindOwnedAsync(db, tenant, siteId, ct);
-        await InstallationCascade.ForSiteAsync(db, site.Id, ct);
+        var events = new EventBatch(db, tenant, _time.UtcNowMilliseconds());
+        await InstallationCascade.ForSiteAsync(db, events, site.Id, ct);
         await db.Sites.Where(s => s.Id == site.Id).ExecuteDeleteAsync(ct);
+        events.Add(EventKinds.SiteRemoved, EventSubjects.Site, site.CloudId, EventBatch.Deleted(("name", site.Name)), tenantUserId: tenant.UserId);
+        db.Entry(site).State = EntityState.Detached; // deleted above; the save below writes only the events
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        _feed.Publish(events.Events);
     }
 
     /// <summary>
@@ -127,16 +144,19 @@ public sealed class SiteService
         }
 
         var created = await Tenants.GetOrCreateAsync(db, tenant, now, ct);
+        var events = new EventBatch(db, tenant, now);
         foreach (var name in names.DistinctBy(SiteRules.NormalizeName))
         {
-            await AddSiteAsync(db, created, name, now, ct);
+            await AddSiteAsync(db, events, created, name, ct);
         }
 
         await transaction.CommitAsync(ct);
+        _feed.Publish(events.Events);
     }
 
-    private static async Task<Site> AddSiteAsync(PortalDbContext db, Tenant owner, string name, DateTime now, CancellationToken ct)
+    private static async Task<Site> AddSiteAsync(PortalDbContext db, EventBatch events, Tenant owner, string name, CancellationToken ct)
     {
+        var now = events.Now;
         var normalized = SiteRules.NormalizeName(name);
         if (await db.Sites.AnyAsync(s => s.TenantId == owner.Id && s.NormalizedName == normalized, ct))
         {
@@ -153,6 +173,7 @@ public sealed class SiteService
             UpdatedAt = now,
         };
         db.Sites.Add(site);
+        events.Add(EventKinds.SiteAdded, EventSubjects.Site, site.CloudId, EventBatch.Created(("name", name)), tenantUserId: owner.UserId);
         await SaveAsync(db, ct);
         return site;
     }

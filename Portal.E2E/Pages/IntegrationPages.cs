@@ -43,6 +43,11 @@ public sealed class IntegrationFormPage(IPage page) : PortalPage(page)
 
     public ILocator Reload => Page.GetByRole(AriaRole.Button, new() { Name = "Reload" });
 
+    /// <summary>"Changed by … just now": someone else changed the integration while the form is open.</summary>
+    public ILocator ChangedBanner => Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Changed by" });
+
+    public ILocator KeepEditing => Page.GetByRole(AriaRole.Button, new() { Name = "Keep editing" });
+
     /// <summary>The message shown under the field labelled <paramref name="label"/> (MudBlazor's helper line).</summary>
     public ILocator ErrorUnder(string label) =>
         Page.Locator(".mud-input-control")
@@ -88,6 +93,11 @@ public sealed class IntegrationDetailPage(IPage page) : PortalPage(page)
     public ILocator ConfirmName => Dialog.GetByLabel("Integration name");
 
     public ILocator ConfirmDelete => Dialog.GetByRole(AriaRole.Button, new() { Name = "Delete integration" });
+
+    /// <summary>The History section's entries, newest first.</summary>
+    public ILocator Versions => Page.GetByRole(AriaRole.List, new() { Name = "Versions" }).Locator("> li");
+
+    public ILocator DeletedAlert => Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "was deleted by" });
 
     public async Task OpenAsync(string cloudId, string name)
     {

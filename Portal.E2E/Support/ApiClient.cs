@@ -22,6 +22,8 @@ public sealed class ApiClient(PortalServer portal, string token) : IDisposable
     public Task<HttpResponseMessage> PatchAsync(string cloudId, object changes) =>
         _http.PatchAsJsonAsync($"api/integrations/{cloudId}", changes);
 
+    public Task<HttpResponseMessage> DeleteAsync(string cloudId) => _http.DeleteAsync($"api/integrations/{cloudId}");
+
     public Task<HttpResponseMessage> ListAsync() => _http.GetAsync("api/integrations");
 
     public static async Task<string> CloudIdOf(HttpResponseMessage response)

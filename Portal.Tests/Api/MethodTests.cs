@@ -29,6 +29,9 @@ public sealed class MethodTests : IAsyncLifetime
         data.Add("DELETE", Collection, "GET, POST");
         data.Add("POST", Item, "GET, PATCH, DELETE");
         data.Add("POST", "/api/ping", "GET");
+        data.Add("POST", Item + "/versions", "GET");
+        data.Add("DELETE", Item + "/versions", "GET");
+        data.Add("get", Item + "/versions", "GET");
         return data;
     }
 

@@ -21,6 +21,7 @@ public sealed record ApiEndpoint(
         new("PATCH", "/api/integrations/{id}", TakesBody: true),
         new("DELETE", "/api/integrations/{id}", MayUseOwnId: false),
         new("GET", "/api/integrations/{id}/installations", TakesQuery: true),
+        new("GET", "/api/integrations/{id}/versions", TakesQuery: true),
         new("POST", "/api/integrations/installations/{id}/accesskeys", TakesBody: true, Ids: IdSpace.Installation),
         new("GET", "/api/integrations/installations/{id}/accesskeys", TakesQuery: true, Ids: IdSpace.Installation),
         new("GET", "/api/integrations/accesskeys/{id}", Ids: IdSpace.AccessKey),

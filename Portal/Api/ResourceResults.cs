@@ -69,13 +69,14 @@ internal static class ResourceResults
 /// </summary>
 internal static class NestedPaging
 {
-    public static async Task<Page<T>> ListAsync<T>(string? page, string? perPage, Func<PageRequest, Task<Page<T>>> list)
+    public static async Task<Page<T>> ListAsync<T>(
+        string? page, string? perPage, Func<PageRequest, Task<Page<T>>> list, int defaultPerPage = PageRequest.DefaultPerPage)
     {
         ValidationFailedException? invalid = null;
         var request = PageRequest.Default;
         try
         {
-            request = PageRequest.Parse(page, perPage);
+            request = PageRequest.Parse(page, perPage, defaultPerPage);
         }
         catch (ValidationFailedException ex)
         {

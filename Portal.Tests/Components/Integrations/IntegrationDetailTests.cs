@@ -18,7 +18,7 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
         var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
 
         Assert.Equal("Acme Plus", cut.Find("h1").TextContent.Trim());
-        var terms = cut.FindAll("dt").Select(t => t.TextContent.Trim());
+        var terms = cut.FindAll("dl.attributes dt").Select(t => t.TextContent.Trim());
         Assert.Equal(["cloud_id", "name", "url", "description", "created_at", "updated_at"], terms);
         Assert.Contains(plus.CloudId, cut.Find("dd code").TextContent);
         Assert.Equal("2001-01-01T01:01:02.000Z (UTC)", cut.Find("dd time").GetAttribute("title"));

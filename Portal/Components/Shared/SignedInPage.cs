@@ -16,6 +16,12 @@ public abstract class SignedInPage : ComponentBase
     /// <summary>A tenant opening an integrator page sees the "Not allowed" page instead.</summary>
     protected bool IsTenant => _actor?.Role == ActorRole.Tenant;
 
+    /// <summary>The signed-in user's id once read (null before): what a live page compares an event's owner with.</summary>
+    protected string? SignedInUserId => _actor?.UserId;
+
+    /// <summary>Whether an event concerns what this user owns (never another integrator's integration, whatever the URL says).</summary>
+    protected bool IsOwn(Portal.Data.Events.EventData e) => e.OwnerId is not null && e.OwnerId == SignedInUserId;
+
     protected async Task<Actor> GetActorAsync()
     {
         if (_actor is null)

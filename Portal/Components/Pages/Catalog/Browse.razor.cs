@@ -12,6 +12,7 @@ public partial class Browse
 
     private Page<IntegrationData>? _page;
     private string? _search;
+    private int _pageNumber = 1;
 
     [Inject]
     private IntegrationService Integrations { get; set; } = default!;
@@ -26,8 +27,14 @@ public partial class Browse
 
     private Task PageChanged(int page) => LoadAsync(page);
 
+    /// <summary>Any integrator's create, edit or delete changes what the catalog shows.</summary>
+    private static bool Concerns(Portal.Data.Events.EventData e) => e.SubjectKind == Portal.Data.Events.EventSubjects.Integration;
+
+    private Task ChangedElsewhereAsync(Portal.Data.Events.EventData e) => LoadAsync(_pageNumber);
+
     private async Task LoadAsync(int page)
     {
+        _pageNumber = page;
         var query = new IntegrationListQuery(PageRequest.Of(page, PageSize))
         {
             Search = _search,

@@ -44,9 +44,18 @@ public partial class MyInstallations
         }
     }
 
+    /// <summary>The tenant's own installations and sites, and the integrations' names (an integrator may rename one).</summary>
+    private bool Concerns(Portal.Data.Events.EventData e) =>
+        (_tenantId is not null && e.TenantUserId == _tenantId) || e.Kind == Portal.Data.Events.EventKinds.IntegrationUpdated;
+
+    private Task ChangedElsewhereAsync(Portal.Data.Events.EventData e) => LoadAsync();
+
+    private string? _tenantId;
+
     private async Task LoadAsync()
     {
         var actor = await GetActorAsync();
+        _tenantId = actor.UserId;
         _installations = await Installations.ListForTenantAsync(actor); // by site, then oldest first
         _sites = await SiteService.ListAsync(actor);
     }

@@ -3,6 +3,7 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Data;
+using Portal.Data.Events;
 using Portal.Data.Integrations;
 
 namespace Portal.Components.Pages.Integrations;
@@ -12,6 +13,7 @@ public partial class Detail
     private IntegrationData? _integration;
     private IReadOnlyList<ApiSnippets.Operation> _snippets = [];
     private bool _notFound;
+    private string? _deleted;
     private TimeZoneInfo? _zone;
 
     [Parameter]
@@ -32,7 +34,24 @@ public partial class Detail
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    /// <summary>The integration's own events (an edit in another tab, a script's PATCH or DELETE) re-load its attributes.</summary>
+    private bool Concerns(EventData e) => IsOwn(e) && e.IntegrationId == CloudId && e.SubjectKind == EventSubjects.Integration;
+
+    private Task ChangedElsewhereAsync(EventData e)
+    {
+        if (e.Kind == EventKinds.IntegrationDeleted)
+        {
+            _deleted = $"{e.IntegrationName} was deleted by {Events.EventText.Actor(e.Actor)} just now, with its installations and their access keys.";
+            _integration = null;
+            return Task.CompletedTask;
+        }
+
+        return LoadAsync();
+    }
+
+    private async Task LoadAsync()
     {
         var actor = await GetActorAsync();
         if (IsTenant)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Portal.Data;
+using Portal.Data.Events;
 using Portal.Data.Integrations;
 
 namespace Portal.Components.Pages.Integrations;
@@ -21,6 +22,7 @@ public partial class Edit
     private ValidationError? _serverNameError;
     private bool _ready, _notFound, _conflict, _saving, _attempted, _leaving;
     private string? _failure;
+    private string? _changedBy;
     private string? _loadedFor;
 
     [Parameter]
@@ -93,7 +95,30 @@ public partial class Edit
         _attempted = false;
         _conflict = false;
         _failure = null;
+        _changedBy = null;
     }
+
+    /// <summary>Someone else's change to this integration (another tab, a colleague, a script).</summary>
+    private bool Concerns(EventData e) => IsOwn(e) && e.IntegrationId == CloudId && e.SubjectKind == EventSubjects.Integration;
+
+    /// <summary>Never touches what the user typed: it says who changed it, and the user decides (Reload or Keep editing).</summary>
+    private void ChangedElsewhere(EventData e)
+    {
+        if (_saving || _leaving)
+        {
+            return; // this form's own save
+        }
+
+        if (e.Kind == EventKinds.IntegrationDeleted)
+        {
+            _failure = $"This integration was deleted by {Events.EventText.Actor(e.Actor)} just now. Copy your text if you need it.";
+            return;
+        }
+
+        _changedBy = Events.EventText.Actor(e.Actor);
+    }
+
+    private void KeepEditing() => _changedBy = null;
 
     private void NameChanged(string? value) => Changed(() => _name = value ?? "", "name");
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Data;
+using Portal.Data.Events;
 using Portal.Data.Installations;
 using Portal.Data.Paging;
 
@@ -77,6 +78,12 @@ public partial class InstallationsSection
         await _table.ReloadServerData();
     }
 
+    /// <summary>Installs, uninstalls and keys of this integration, wherever they were made, re-load the table.</summary>
+    private bool Concerns(EventData e) =>
+        IsOwn(e) && e.IntegrationId == IntegrationId && e.SubjectKind is EventSubjects.Installation or EventSubjects.AccessKey;
+
+    private Task ChangedElsewhereAsync(EventData e) => _gone || _busy ? Task.CompletedTask : ReloadAsync(); // busy: this section's own change, which reloads itself
+
     private async Task ReloadAsync()
     {
         if (_hasNone)
@@ -147,6 +154,7 @@ public partial class InstallationsSection
             return;
         }
 
+        _busy = true;
         try
         {
             await Installations.UninstallFromTestSiteAsync(await GetActorAsync(), installation.CloudId);
@@ -155,6 +163,10 @@ public partial class InstallationsSection
         catch (NotFoundException)
         {
             Snackbar.Add("It was already removed from your test site.", Severity.Info);
+        }
+        finally
+        {
+            _busy = false;
         }
 
         await ReloadAsync();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Portal.Components.Shared;
+using Portal.Data.Events;
 using Portal.Data.Integrations;
 using Portal.Data.Paging;
 
@@ -27,6 +28,7 @@ public partial class List
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
 
     protected override async Task OnInitializedAsync() => await GetActorAsync();
 
@@ -58,6 +60,21 @@ public partial class List
         }
 
         return new TableData<IntegrationData> { Items = page.Data, TotalItems = page.Meta.Total };
+    }
+
+    /// <summary>Any change to one of the integrator's integrations re-loads the page shown: rows appear, change, disappear.</summary>
+    private bool Concerns(EventData e) => IsOwn(e) && e.SubjectKind == EventSubjects.Integration;
+
+    private async Task ChangedElsewhereAsync(EventData e)
+    {
+        if (_hasNone)
+        {
+            _hasNone = false; // the table renders and loads afresh
+        }
+        else if (_table is not null)
+        {
+            await _table.ReloadServerData();
+        }
     }
 
     private async Task SearchChanged(string? search)

@@ -50,7 +50,19 @@ public partial class FarmSites
         }
     }
 
-    private async Task LoadAsync() => _sites = await SiteService.ListAsync(await GetActorAsync());
+    /// <summary>The tenant's own sites and installations, changed in another tab or by the cascade of a delete.</summary>
+    private bool Concerns(Portal.Data.Events.EventData e) => _tenantId is not null && e.TenantUserId == _tenantId;
+
+    private Task ChangedElsewhereAsync(Portal.Data.Events.EventData e) => LoadAsync();
+
+    private string? _tenantId;
+
+    private async Task LoadAsync()
+    {
+        var actor = await GetActorAsync();
+        _tenantId = actor.UserId;
+        _sites = await SiteService.ListAsync(actor);
+    }
 
     private void NewNameChanged(string? value)
     {
