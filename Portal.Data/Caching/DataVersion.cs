@@ -9,7 +9,7 @@ namespace Portal.Data.Caching;
 /// was read under is still the current one, so a revoked token, a deleted key or any other change is seen by the very
 /// next request, whoever made it. Reading the version costs a few microseconds and no query.
 /// </summary>
-internal sealed class DataVersion : IDisposable
+internal sealed class DataVersion : IDataVersion, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SqliteConnection? _connection;

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Installations;
@@ -20,7 +19,7 @@ public sealed class IntegrationService
     private readonly ReadCache<(string Owner, string CloudId), IntegrationData> _byId;
     private readonly ReadCache<(string Owner, IntegrationListQuery Query), Page<IntegrationData>> _pages;
 
-    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
+    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IDataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;
@@ -278,9 +277,7 @@ public sealed class IntegrationService
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException
-            && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-            && sqlite.Message.Contains(nameof(Integration.NormalizedName), StringComparison.Ordinal))
+        catch (DbUpdateException ex) when (Storage.IsUniqueViolation(ex, nameof(Integration.NormalizedName)))
         {
             // Two saves raced past the check above; the unique index settles it.
             throw new ValidationFailedException([NameTaken()]);
