@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Portal.Data.Caching;
 using Portal.Data.Notifications;
 
@@ -18,6 +19,8 @@ internal sealed class PostgresProvider(string connectionString) : DatabaseProvid
 {
     /// <summary>Any fixed number, the same on every node: the advisory lock that serialises migrations.</summary>
     private const long MigrationLock = 0x506f7274616c; // "Portal"
+
+    private const int StartupAttempts = 30;
 
     public override string Name => Postgres;
 
@@ -36,7 +39,20 @@ internal sealed class PostgresProvider(string connectionString) : DatabaseProvid
 
     public override async Task MigrateAsync(PortalDbContext db, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
+        // A node may start before its database (a machine boot, a fresh compose stack): wait up to a minute for it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                break;
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && attempt < StartupAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
+
         try
         {
             // A session lock on this connection: the others wait here, then find nothing left to apply.
