@@ -17,7 +17,7 @@ internal static class BenchSeed
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        // seed integrations <connection string> <owner> <count>
+        // seed integrations <connection string> <owner> <count>   (Database__Provider=postgres for a PostgreSQL one)
         // seed installations <connection string> <integration id> <count>
         if (args.Length != 5)
         {
@@ -26,7 +26,7 @@ internal static class BenchSeed
         }
 
         var collection = new ServiceCollection();
-        collection.AddPortalData(args[2], Directory.GetCurrentDirectory());
+        collection.AddPortalData(args[2], Directory.GetCurrentDirectory(), provider: Environment.GetEnvironmentVariable("Database__Provider"));
         await using var services = collection.BuildServiceProvider();
         var count = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
         if (args[1] == "integrations")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Data.Events;
@@ -7,7 +8,12 @@ using Portal.Data.Sites;
 
 namespace Portal.Data;
 
-internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+/// <summary>
+/// The one model. Each database has its derived context (<see cref="SqlitePortalDbContext"/>,
+/// <see cref="PostgresPortalDbContext"/>) only so that each has its own migrations (EF Core's documented way);
+/// services see this type alone.
+/// </summary>
+internal abstract class PortalDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -19,6 +25,9 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<ChangeEvent> Events => Set<ChangeEvent>();
+
+    /// <summary>The data-protection key ring, shared by every node so that a cookie made by one opens on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -135,6 +144,7 @@ internal sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(x => new { x.IntegrationId, x.Id });
             e.HasIndex(x => new { x.TenantUserId, x.Id });
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
     }
 
     internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Portal.Data;
 
@@ -13,18 +14,28 @@ internal static class Storage
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
-    /// <summary>True when a save failed on a unique index that covers <paramref name="column"/>: a race the index settled.</summary>
+    /// <summary>
+    /// True when a save failed on a unique index that covers <paramref name="column"/>: a race the index settled.
+    /// SQLite names the columns in its message; PostgreSQL names the index, and EF Core's index names list the columns.
+    /// </summary>
     public static bool IsUniqueViolation(DbUpdateException ex, string column) =>
-        ex is not DbUpdateConcurrencyException
-        && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-        && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal)
-        && sqlite.Message.Contains(column, StringComparison.Ordinal);
+        ex is not DbUpdateConcurrencyException && ex.InnerException switch
+        {
+            SqliteException { SqliteErrorCode: 19 } sqlite => sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal)
+                && sqlite.Message.Contains(column, StringComparison.Ordinal),
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres =>
+                postgres.ConstraintName?.Contains(column, StringComparison.Ordinal) == true,
+            _ => false,
+        };
 
     /// <summary>True when a save failed because what it points at was removed meanwhile (e.g. a site removed during an install).</summary>
     public static bool IsForeignKeyViolation(DbUpdateException ex) =>
-        ex is not DbUpdateConcurrencyException
-        && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-        && sqlite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal);
+        ex is not DbUpdateConcurrencyException && ex.InnerException switch
+        {
+            SqliteException { SqliteErrorCode: 19 } sqlite => sqlite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal),
+            PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => true,
+            _ => false,
+        };
 
     /// <summary>Escapes LIKE's wildcards so that a search for "50%" or "a_b" finds those characters.</summary>
     public static string EscapeLike(string text) =>

@@ -14,6 +14,7 @@ if (PortalCommandLine.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalRequestLimits();
 builder.AddPortalData();
+builder.AddPortalHealth();
 builder.AddPortalHosting();
 builder.AddPortalAuthentication();
 builder.AddPortalApi();
@@ -34,6 +35,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.MapPortalHealth();
 app.MapPortalApi();
 app.MapPortalUi();
 

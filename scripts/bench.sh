@@ -7,6 +7,9 @@
 #   bash scripts/bench.sh                      wrk rounds only; keeps the service benchmarks' section as it is
 #   BENCH_SERVICES=1 bash scripts/bench.sh     also re-runs the BenchmarkDotNet service benchmarks (a few minutes more)
 #   ROUNDS=3 DURATION=5s bash scripts/bench.sh longer rounds (defaults: 2 rounds of 3s per side and endpoint)
+#   BENCH_DATABASE=postgres bash scripts/bench.sh
+#                                              the portal on PostgreSQL (a throw-away cluster, as the tests use);
+#                                              writes docs/benchmarks-postgres.md instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -36,14 +39,31 @@ fi
 
 work=$(mktemp -d)
 pids=()
+# shellcheck source=scripts/postgres-cluster.sh
+. scripts/postgres-cluster.sh
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-db="Data Source=$work/portal.db"
+BENCH_DATABASE=${BENCH_DATABASE:-sqlite}
+out=docs/benchmarks.md
+if [ "$BENCH_DATABASE" = postgres ]; then
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  start_postgres
+  "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAt -c "CREATE DATABASE portal_bench OWNER portal_test" >/dev/null
+  db="Host=127.0.0.1;Port=$pg_port;Database=portal_bench;Username=portal_test"
+  db_label="a fresh PostgreSQL database (a local throw-away cluster, fsync off)"
+  out=docs/benchmarks-postgres.md
+  [ -f "$out" ] || cp docs/benchmarks.md "$out"
+else
+  db="Data Source=$work/portal.db"
+  db_label="a fresh SQLite file (WAL)"
+fi
+export Database__Provider=$BENCH_DATABASE # read by the portal, its tokens command and the seeder
 # Production settings, except: the rate limits (per credential and per anonymous address) are raised so that wrk
 # measures the limiter's cost, not its 429s; the
 # OpenID provider is a placeholder (the API never calls it); logging is as shipped.
@@ -204,12 +224,12 @@ if [ "${BENCH_SERVICES:-0}" = 1 ]; then
   } >"$service_section"
 else
   # Keep the section as it stands (everything from its heading to the next "## " heading).
-  awk '/^## Service benchmarks/ { on = 1; print; next } on && /^## / { exit } on' docs/benchmarks.md >"$service_section"
+  awk '/^## Service benchmarks/ { on = 1; print; next } on && /^## / { exit } on' "$out" >"$service_section"
 fi
 profile_section="$work/profile.md"
-awk '/^## Profile/ { on = 1; print; next } on && /^## / { exit } on' docs/benchmarks.md >"$profile_section"
+awk '/^## Profile/ { on = 1; print; next } on && /^## / { exit } on' "$out" >"$profile_section"
 circuit_section="$work/circuits.md"
-awk '/^## Circuit memory/ { on = 1; print; next } on && /^## / { exit } on' docs/benchmarks.md >"$circuit_section"
+awk '/^## Circuit memory/ { on = 1; print; next } on && /^## / { exit } on' "$out" >"$circuit_section"
 
 {
   echo "# Benchmarks"
@@ -219,7 +239,7 @@ awk '/^## Circuit memory/ { on = 1; print; next } on && /^## / { exit } on' docs
   echo "Written by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') ($(nproc) cores, shared with whatever else ran)."
   echo "wrk, $THREADS threads, $CONNECTIONS connections, loopback; $ROUNDS alternating rounds of $DURATION per side and endpoint"
   echo "(reference, then portal, then again). The reference (\`Portal.Reference\`) is bare Kestrel answering one integration's"
-  echo "JSON from memory: the framework's ceiling on this machine. The portal runs in Release on a fresh SQLite file (WAL), with"
+  echo "JSON from memory: the framework's ceiling on this machine. The portal runs in Release on $db_label, with"
   echo "authentication, rate limiting (its limit raised so that no request is refused), the database and all."
   echo
   echo "Seeding: integrator A gets 100 integrations through the API; B and C get their first 100 through the API and the rest"
@@ -251,6 +271,6 @@ awk '/^## Circuit memory/ { on = 1; print; next } on && /^## / { exit } on' docs
   [ -s "$profile_section" ] && { cat "$profile_section"; echo; }
   [ -s "$circuit_section" ] && { cat "$circuit_section"; echo; }
   cat "$service_section"
-} >docs/benchmarks.md.new
-mv docs/benchmarks.md.new docs/benchmarks.md
-echo "Written to docs/benchmarks.md in ${SECONDS}s"
+} >"$out.new"
+mv "$out.new" "$out"
+echo "Written to $out in ${SECONDS}s"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the portal. On a fresh Debian machine with the .NET SDK it first installs what the tests
-# need (Chromium from Debian for the end-to-end tests), so nothing is skipped for want of a tool.
-# Ends with one line: "tests: N passed, N failed, N skipped", summed over every test assembly.
+# need (Chromium for the end-to-end tests, PostgreSQL for the second database), so nothing is skipped for want of
+# a tool. Every test runs on SQLite; then the service, API, command and multi-node tests run again on PostgreSQL,
+# on a throw-away cluster in a temporary folder on a free port, stopped at the end whatever happens.
+# Ends with one line: "tests: N passed, N failed, N skipped", summed over every run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,7 @@ install_debian_packages() {
   # Node.js runs the OpenID provider of the end-to-end sign-in tests (Portal.E2E/oidc).
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing from Debian: ${missing[*]}"
   as_root apt-get update -qq || return 1
@@ -34,7 +37,9 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# shellcheck source=scripts/postgres-cluster.sh
+. scripts/postgres-cluster.sh
+trap 'stop_postgres; rm -f "$log"' EXIT
 
 if ! dotnet build DeveloperPortal.sln -c Release -nologo -clp:ErrorsOnly 2>&1 | tee "$log"; then
   echo "The build failed." >&2
@@ -42,14 +47,32 @@ if ! dotnet build DeveloperPortal.sln -c Release -nologo -clp:ErrorsOnly 2>&1 | 
   exit 1
 fi
 
+echo "== every test, on SQLite"
 # One assembly after the other: the end-to-end journeys drive a browser against a live portal and must not share two
 # cores with the rest of the suite, or a loaded machine turns their waits into timeouts.
+# Portal.Tests.Postgres holds what only PostgreSQL has (its listener, losing its server): the second run's.
 status=0
 for project in Portal.Tests Portal.E2E; do
-  dotnet test "$project" -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log"
+  dotnet test "$project" -c Release --no-build -nologo --filter "FullyQualifiedName!~Portal.Tests.Postgres." "$@" 2>&1 | tee -a "$log"
   project_status=${PIPESTATUS[0]}
   [ "$project_status" -ne 0 ] && status=$project_status
 done
+
+echo "== the service, API, command, multi-node and PostgreSQL-only tests, on PostgreSQL"
+if start_postgres; then
+  export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal_test;Database=postgres"
+  PORTAL_TEST_DATABASE=postgres dotnet test Portal.Tests -c Release --no-build -nologo \
+    --filter "FullyQualifiedName~Portal.Tests.Data.|FullyQualifiedName~Portal.Tests.Api.|FullyQualifiedName~Portal.Tests.Cli.|FullyQualifiedName~Portal.Tests.MultiNode.|FullyQualifiedName~Portal.Tests.Postgres." \
+    "$@" 2>&1 | tee -a "$log"
+  pg_status=${PIPESTATUS[0]}
+  [ "$pg_status" -ne 0 ] && status=$pg_status
+else
+  echo "Could not start a PostgreSQL cluster for the tests:" >&2
+  cat "$pg_dir"/*.log >&2 2>/dev/null
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - PostgreSQL (not started)" >>"$log"
+  status=1
+fi
+stop_postgres; pg_dir=""
 
 # Each assembly ends with e.g. "Passed!  - Failed:     0, Passed:    57, Skipped:     0, Total:    57, ...".
 sum() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{ s += $2 } END { print s + 0 }'; }

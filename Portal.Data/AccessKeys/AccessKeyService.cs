@@ -39,7 +39,7 @@ public sealed class AccessKeyService
     /// <summary>Presented keys by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
     private readonly ReadCache<string, PresentedKey> _byHash;
 
-    internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version, ChangeFeed feed)
+    internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IDataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;

@@ -18,7 +18,7 @@ namespace Portal.Data.Caching;
 /// advances one process-wide version. A connection goes back to the pool only after it has advanced that version for
 /// every change it saw, so any read that starts after a commit returns a version that was advanced after the commit.
 /// </remarks>
-internal sealed class DataVersion : IDisposable
+internal sealed class DataVersion : IDataVersion, IDisposable
 {
     private readonly string? _connectionString;
     private readonly ConcurrentBag<Reader> _idle = [];

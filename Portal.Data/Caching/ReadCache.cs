@@ -3,12 +3,12 @@ using System.Collections.Concurrent;
 namespace Portal.Data.Caching;
 
 /// <summary>
-/// A service's cache of what it has read, each value stamped with the <see cref="DataVersion"/> it was read under and
+/// A service's cache of what it has read, each value stamped with the <see cref="IDataVersion"/> it was read under and
 /// served only while that version is current: any commit to the database, by anyone, makes every entry stale. Keys
 /// carry the caller's identity (owner, token hash), so one caller never gets another's value. Failures and "not found"
 /// are never cached. Bounded: when full, it starts again empty.
 /// </summary>
-internal sealed class ReadCache<TKey, TValue>(DataVersion version, int capacity)
+internal sealed class ReadCache<TKey, TValue>(IDataVersion version, int capacity)
     where TKey : notnull
     where TValue : class
 {

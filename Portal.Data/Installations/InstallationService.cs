@@ -24,7 +24,7 @@ public sealed class InstallationService
     private readonly Caching.ReadCache<(string Installation, Guid? AccessKey), CurrentInstallationData> _current;
     private readonly Caching.ReadCache<(string Owner, string IntegrationId, InstallationListQuery Query), Page<InstallationData>> _pages;
 
-    internal InstallationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, Caching.DataVersion version, ChangeFeed feed)
+    internal InstallationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, Caching.IDataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;

@@ -21,7 +21,7 @@ public sealed class IntegrationService
     private readonly ReadCache<(string Owner, string CloudId), IntegrationData> _byId;
     private readonly ReadCache<(string Owner, IntegrationListQuery Query), Page<IntegrationData>> _pages;
 
-    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version, ChangeFeed feed)
+    internal IntegrationService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IDataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;

@@ -143,7 +143,14 @@ public sealed class SiteService
             return;
         }
 
-        var created = await Tenants.GetOrCreateAsync(db, tenant, now, ct);
+        var (created, isNew) = await Tenants.CreateOrFindAsync(db, tenant, now, ct);
+        if (!isNew)
+        {
+            await Tenants.KeepNameCurrentAsync(db, created, tenant, now, ct); // a concurrent first use won, initial sites and all
+            await transaction.CommitAsync(ct);
+            return;
+        }
+
         var events = new EventBatch(db, tenant, now);
         foreach (var name in names.DistinctBy(SiteRules.NormalizeName))
         {

@@ -11,15 +11,21 @@ internal static class Tenants
 
     /// <summary>The actor's tenant, created on first use with the actor's name; the unique index settles a race.</summary>
     public static async Task<Tenant> GetOrCreateAsync(PortalDbContext db, Actor tenant, DateTime now, CancellationToken ct) =>
-        await FindAsync(db, tenant, ct)
-        ?? await CreateAsync(db, NewTenant(DisplayName(tenant), now, userId: tenant.UserId), nameof(Tenant.UserId), () => FindAsync(db, tenant, ct), ct);
+        await FindAsync(db, tenant, ct) ?? (await CreateOrFindAsync(db, tenant, now, ct)).Tenant;
+
+    /// <summary>
+    /// Creates the actor's tenant; when a concurrent first use created it meanwhile, that one, with Created false.
+    /// (On SQLite a transaction already keeps the other out; on PostgreSQL the unique index tells.)
+    /// </summary>
+    public static Task<(Tenant Tenant, bool Created)> CreateOrFindAsync(PortalDbContext db, Actor tenant, DateTime now, CancellationToken ct) =>
+        CreateAsync(db, NewTenant(DisplayName(tenant), now, userId: tenant.UserId), nameof(Tenant.UserId), () => FindAsync(db, tenant, ct), ct);
 
     /// <summary>The integrator's sandbox tenant (for its test site), created on first use and named after the integrator.</summary>
     public static async Task<Tenant> GetOrCreateSandboxAsync(PortalDbContext db, Actor integrator, DateTime now, CancellationToken ct)
     {
         Task<Tenant?> Find() => db.Tenants.SingleOrDefaultAsync(t => t.SandboxOwnerId == integrator.UserId, ct);
         var sandbox = await Find()
-            ?? await CreateAsync(db, NewTenant(DisplayName(integrator), now, sandboxOwnerId: integrator.UserId), nameof(Tenant.SandboxOwnerId), Find, ct);
+            ?? (await CreateAsync(db, NewTenant(DisplayName(integrator), now, sandboxOwnerId: integrator.UserId), nameof(Tenant.SandboxOwnerId), Find, ct)).Tenant;
         await KeepNameCurrentAsync(db, sandbox, integrator, now, ct);
         return sandbox;
     }
@@ -60,19 +66,19 @@ internal static class Tenants
         UpdatedAt = now,
     };
 
-    private static async Task<Tenant> CreateAsync(
+    private static async Task<(Tenant Tenant, bool Created)> CreateAsync(
         PortalDbContext db, Tenant tenant, string uniqueColumn, Func<Task<Tenant?>> findExisting, CancellationToken ct)
     {
         db.Tenants.Add(tenant);
         try
         {
             await db.SaveChangesAsync(ct);
-            return tenant;
+            return (tenant, true);
         }
         catch (DbUpdateException ex) when (Storage.IsUniqueViolation(ex, uniqueColumn))
         {
             db.Entry(tenant).State = EntityState.Detached; // a concurrent first use created it
-            return await findExisting() ?? throw new InvalidOperationException("The tenant vanished while it was being created.");
+            return (await findExisting() ?? throw new InvalidOperationException("The tenant vanished while it was being created."), false);
         }
     }
 }

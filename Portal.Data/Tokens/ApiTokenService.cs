@@ -55,7 +55,7 @@ public sealed class ApiTokenService
     /// <summary>Presented tokens by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
     private readonly ReadCache<string, ApiToken> _byHash;
 
-    internal ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, DataVersion version)
+    internal ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IDataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;

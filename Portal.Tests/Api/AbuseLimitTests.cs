@@ -88,7 +88,11 @@ public sealed class AbuseLimitTests
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseEnvironment(builder, "Development");
-            builder.UseSetting("ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(_folder));
+            foreach (var (key, value) in TestDatabase.SettingsFor(_folder))
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.UseSetting(ApiFactory.AnonymousLimitKey, ApiFactory.UnthrottledAnonymousLimit);
         }
 

@@ -37,7 +37,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(Folder));
+        foreach (var (key, value) in TestDatabase.SettingsFor(Folder))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting(AnonymousLimitKey, UnthrottledAnonymousLimit); // every test client is one address; a test may lower it
         foreach (var (key, value) in _settings)
         {

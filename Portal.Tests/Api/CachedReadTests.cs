@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Data.Caching;
 using Portal.Data.Integrations;
 using Portal.Data.Tokens;
 using Portal.Tests.Support;
@@ -76,14 +76,21 @@ public sealed class CachedReadTests : IAsyncLifetime
         await WarmAsync(client, "/api/ping");
 
         // What "tokens revoke" does from its own process: a commit on a connection the portal does not own.
-        await using (var other = new SqliteConnection(TestDatabase.ConnectionStringFor(_factory.Folder) + ";Pooling=False"))
+        var version = _factory.Services.GetRequiredService<IDataVersion>();
+        var before = version.Current();
+        await using (var other = await TestDatabase.OpenConnectionAsync(TestDatabase.ConnectionStringFor(_factory.Folder)))
         {
-            await other.OpenAsync();
             await using var command = other.CreateCommand();
-            command.CommandText = "UPDATE api_tokens SET RevokedAt = '2001-01-01 01:01:01' WHERE Prefix = $prefix";
-            command.Parameters.AddWithValue("$prefix", token[..12]);
+            command.CommandText = "UPDATE api_tokens SET \"RevokedAt\" = '2001-01-01 01:01:01' WHERE \"Prefix\" = @prefix";
+            var prefix = command.CreateParameter();
+            prefix.ParameterName = "@prefix";
+            prefix.Value = token[..12];
+            command.Parameters.Add(prefix);
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
+
+        // SQLite sees the commit at once; on PostgreSQL the node hears of it by notification, within milliseconds.
+        await Wait.UntilAsync(() => version.Current() != before, TimeSpan.FromSeconds(1));
 
         await AssertUnauthorizedAsync(await client.GetAsync("/api/ping"));
     }

@@ -26,7 +26,11 @@ public sealed class PortalAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Portal", TestDatabase.ConnectionStringFor(_folder));
+        foreach (var (key, value) in TestDatabase.SettingsFor(_folder))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting(Api.ApiFactory.AnonymousLimitKey, Api.ApiFactory.UnthrottledAnonymousLimit);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

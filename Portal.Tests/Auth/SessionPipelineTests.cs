@@ -3,9 +3,11 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Auth;
+using Portal.Data;
 using Portal.Data.Sessions;
 using Portal.Tests.Support;
 
@@ -127,7 +129,7 @@ public sealed partial class SessionPipelineTests
         await using var development = new PortalAppFactory("Development");
         var cookie = await SignInAsync(development.CreateClient(NoRedirects), "dev-acme");
         Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(development, "/tokens", cookie)).StatusCode);
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(development.Folder, "keys", "Development"), "key-*.xml"));
+        Assert.NotEmpty(await KeysInDatabaseAsync(development));
 
         var provider = new FakeOidcProvider();
         await using var production = new PortalAppFactory("Production", provider.Settings(), services: provider.Configure, folder: development.Folder);
@@ -135,6 +137,25 @@ public sealed partial class SessionPipelineTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith(FakeOidcProvider.Issuer + "/auth", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_cookie_made_by_one_portal_is_accepted_by_another_on_the_same_database_with_its_keys_there_and_no_keys_folder()
+    {
+        await using var first = new PortalAppFactory("Development");
+        var cookie = await SignInAsync(first.CreateClient(NoRedirects), "dev-acme");
+        Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(first, "/tokens", cookie)).StatusCode);
+
+        await using var second = new PortalAppFactory("Development", folder: first.Folder);
+        Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(second, "/tokens", cookie)).StatusCode);
+        Assert.Single(await KeysInDatabaseAsync(second));
+        Assert.False(Directory.Exists(Path.Combine(first.Folder, "keys")));
+    }
+
+    private static async Task<List<string?>> KeysInDatabaseAsync(PortalAppFactory app)
+    {
+        await using var db = await app.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync();
     }
 
     [Fact]

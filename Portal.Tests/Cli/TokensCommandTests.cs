@@ -141,7 +141,11 @@ public sealed class TokensCommandTests : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Portal"] = TestDatabase.ConnectionStringFor(_folder);
+        foreach (var (key, value) in TestDatabase.SettingsFor(_folder))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -27,7 +27,7 @@ public abstract class ComponentTestContext : IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
         Context.Services.AddSingleton<TimeProvider>(Clock);
-        Context.Services.AddPortalData(TestDatabase.ConnectionStringFor(_folder), _folder);
+        Context.Services.AddPortalData(TestDatabase.ConnectionStringFor(_folder), _folder, provider: TestDatabase.Provider);
     }
 
     protected BunitContext Context { get; } = new();

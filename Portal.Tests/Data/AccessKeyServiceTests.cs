@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Portal.Data;
 using Portal.Data.AccessKeys;
 using Portal.Data.Installations;
 using Portal.Data.Paging;
+using Portal.Tests.Support;
 
 namespace Portal.Tests.Data;
 
@@ -36,8 +36,7 @@ public sealed class AccessKeyServiceTests : ServiceTest
     {
         var created = await AccessKeys.CreateAsync(Acme, (await InstallationAsync()).CloudId);
 
-        await using var connection = new SqliteConnection(Db.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await TestDatabase.OpenConnectionAsync(Db.ConnectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM access_keys";
         await using var reader = await command.ExecuteReaderAsync();

@@ -21,7 +21,7 @@ public sealed class ChangeEventTests : IAsyncLifetime
     private EventService Events => _db.Get<EventService>();
 
     public async Task InitializeAsync() =>
-        _db = await TestDatabase.CreateAsync(services => services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(_failure)));
+        _db = await TestDatabase.CreateAsync(services => services.AddSingleton<IInterceptor>(_failure));
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

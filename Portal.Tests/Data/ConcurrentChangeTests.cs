@@ -22,7 +22,7 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
     private TestDatabase _db = null!;
 
     public async Task InitializeAsync() =>
-        _db = await TestDatabase.CreateAsync(services => services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(_interceptor)));
+        _db = await TestDatabase.CreateAsync(services => services.AddSingleton<IInterceptor>(_interceptor));
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -65,8 +65,8 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
         var site = await _db.Get<SiteService>().AddAsync(tenant, "North");
         const string raced = "inst_racedracedracedracedracedraced";
         _interceptor.Arm<Installation>(
-            "INSERT INTO installations (CloudId, IntegrationId, SiteId, CreatedAt, UpdatedAt) " +
-            $"SELECT '{raced}', (SELECT Id FROM integrations), (SELECT Id FROM sites), '2001-01-01 01:01:01', '2001-01-01 01:01:01'");
+            "INSERT INTO installations (\"CloudId\", \"IntegrationId\", \"SiteId\", \"CreatedAt\", \"UpdatedAt\") " +
+            $"VALUES ('{raced}', (SELECT \"Id\" FROM integrations), (SELECT \"Id\" FROM sites), '2001-01-01 01:01:01', '2001-01-01 01:01:01')");
 
         var installed = await _db.Get<InstallationService>().InstallAsync(tenant, plus.CloudId, [site.CloudId]);
 
@@ -126,8 +126,8 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
         var tenant = Actor.Tenant("farm", "Farm");
         await _db.Get<SiteService>().AddAsync(tenant, "First");
         _interceptor.Arm<Site>(
-            "INSERT INTO sites (CloudId, TenantId, Name, NormalizedName, CreatedAt, UpdatedAt) " +
-            "SELECT 'sit_racedracedracedracedracedracedr', (SELECT Id FROM tenants), 'North', 'NORTH', '2001-01-01 01:01:01', '2001-01-01 01:01:01'");
+            "INSERT INTO sites (\"CloudId\", \"TenantId\", \"Name\", \"NormalizedName\", \"CreatedAt\", \"UpdatedAt\") " +
+            "VALUES ('sit_racedracedracedracedracedracedr', (SELECT \"Id\" FROM tenants), 'North', 'NORTH', '2001-01-01 01:01:01', '2001-01-01 01:01:01')");
 
         var failure = await Assert.ThrowsAsync<ValidationFailedException>(() => _db.Get<SiteService>().AddAsync(tenant, "north"));
 
@@ -140,8 +140,8 @@ public sealed class ConcurrentChangeTests : IAsyncLifetime
     {
         var tenant = Actor.Tenant("farm", "Farm");
         _interceptor.Arm<Tenant>(
-            "INSERT INTO tenants (CloudId, UserId, Name, NormalizedName, CreatedAt, UpdatedAt) " +
-            "SELECT 'te_racedracedracedracedracedracedrac', 'farm', 'Farm', 'FARM', '2001-01-01 01:01:01', '2001-01-01 01:01:01'");
+            "INSERT INTO tenants (\"CloudId\", \"UserId\", \"Name\", \"NormalizedName\", \"CreatedAt\", \"UpdatedAt\") " +
+            "VALUES ('te_racedracedracedracedracedracedrac', 'farm', 'Farm', 'FARM', '2001-01-01 01:01:01', '2001-01-01 01:01:01')");
 
         var site = await _db.Get<SiteService>().AddAsync(tenant, "North");
 

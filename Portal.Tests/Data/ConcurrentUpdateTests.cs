@@ -18,7 +18,7 @@ public sealed class ConcurrentUpdateTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _db = await TestDatabase.CreateAsync(services =>
-            services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(_competitor)));
+            services.AddSingleton<IInterceptor>(_competitor));
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -67,7 +67,7 @@ public sealed class ConcurrentUpdateTests : IAsyncLifetime
             if (RacesToWin > 0 && context.ChangeTracker.Entries().Any(e => e.State == EntityState.Modified))
             {
                 RacesToWin--;
-                await context.Database.ExecuteSqlRawAsync("UPDATE integrations SET Version = Version + 1;", cancellationToken);
+                await context.Database.ExecuteSqlRawAsync("UPDATE integrations SET \"Version\" = \"Version\" + 1;", cancellationToken);
             }
 
             return result;

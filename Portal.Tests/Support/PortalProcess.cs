@@ -79,7 +79,11 @@ public sealed partial class PortalProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Portal"] = TestDatabase.ConnectionStringFor(folder);
+        foreach (var (key, value) in TestDatabase.SettingsFor(folder))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";

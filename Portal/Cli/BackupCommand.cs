@@ -33,7 +33,7 @@ internal static class BackupCommand
                 await context.Output.WriteLineAsync($"Backed up the database to {target.FullName}.");
                 return PortalCommandLine.Done;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 await context.Error.WriteLineAsync($"backup: {ex.Message}");
                 return PortalCommandLine.Failed;

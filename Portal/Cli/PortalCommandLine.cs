@@ -5,7 +5,7 @@ using Portal.Hosting;
 namespace Portal.Cli;
 
 /// <summary>
-/// "Portal tokens …", "Portal backup …": operator commands that run against the portal's database and exit.
+/// "Portal tokens …", "Portal backup …", "Portal copy-to …": operator commands that run against the portal's database and exit.
 /// The commands' own options are parsed by System.CommandLine; configuration is only an argument of the shape
 /// "--Section:Key=value" (or "--Section:Key value"), which goes to the host's configuration as when serving.
 /// Exit codes: 0 done, 1 failed, 2 usage error.
@@ -16,7 +16,7 @@ internal static partial class PortalCommandLine
     public const int Failed = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] Commands = ["tokens", "backup"];
+    private static readonly string[] Commands = ["tokens", "backup", "copy-to"];
 
     /// <summary>True when the arguments name a command rather than asking the portal to serve.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -29,6 +29,7 @@ internal static partial class PortalCommandLine
         {
             TokensCommand.Create(context),
             BackupCommand.Create(context),
+            CopyCommand.Create(context),
         };
         var parsed = root.Parse(commandArgs);
         if (parsed.Errors.Count > 0)
@@ -91,9 +92,10 @@ internal static partial class PortalCommandLine
 internal sealed record CommandContext(string[] ConfigurationArgs, TextWriter Output, TextWriter Error)
 {
     /// <summary>A host with the portal's configuration and data services only, logging off (standard output is the command's).</summary>
-    public WebApplication BuildDataHost()
+    /// <param name="overrides">Configuration arguments that win over the command's (e.g. another database).</param>
+    public WebApplication BuildDataHost(params string[] overrides)
     {
-        var builder = WebApplication.CreateBuilder(ConfigurationArgs);
+        var builder = WebApplication.CreateBuilder([.. ConfigurationArgs, .. overrides]);
         builder.Logging.ClearProviders();
         builder.AddPortalData();
         return builder.Build();

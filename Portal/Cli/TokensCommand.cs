@@ -86,7 +86,7 @@ internal static class TokensCommand
             await context.Error.WriteLineAsync($"tokens: {ex.Message}");
             return PortalCommandLine.Failed;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Data.Common.DbException)
         {
             await context.Error.WriteLineAsync($"tokens: {ex.Message}");
             return PortalCommandLine.Failed;

@@ -36,16 +36,22 @@ internal static class HostingSetup
             options.IncludeSubDomains = false; // sibling subdomains are not the portal's to decide
         });
 
-        var keys = KeysFolder(builder.Configuration, builder.Environment);
-        Directory.CreateDirectory(keys);
-        if (!OperatingSystem.IsWindows())
+        var protection = builder.Services.AddDataProtection()
+            .SetApplicationName($"{ApplicationName}/{builder.Environment.EnvironmentName}");
+        if (KeysFolder(builder.Configuration, builder.Environment) is { } keys)
         {
-            File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+            Directory.CreateDirectory(keys);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName($"{ApplicationName}/{builder.Environment.EnvironmentName}")
-            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+        else
+        {
+            protection.PersistKeysToPortalDatabase();
+        }
     }
 
     /// <summary>Forwarded headers (only from Portal:Proxies) first; HSTS outside Development.</summary>
@@ -63,19 +69,12 @@ internal static class HostingSetup
     }
 
     /// <summary>
-    /// DataProtection:KeysFolder, else <c>keys/&lt;Environment&gt;</c> beside the SQLite file: the key ring lives
-    /// with the portal's data and each environment has its own, so a Development cookie opens nothing in Production.
+    /// DataProtection:KeysFolder when set; else null: the key ring lives in the portal's database, beside its data,
+    /// shared by every node. Each environment has its own application name, so a Development cookie opens nothing in
+    /// Production even on one database.
     /// </summary>
-    public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment)
-    {
-        if (configuration[KeysFolderKey] is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured, environment.ContentRootPath);
-        }
-
-        var connectionString = configuration.GetConnectionString("Portal") ?? "";
-        return Path.Combine(PortalDatabase.DataFolderFor(connectionString, environment.ContentRootPath), "keys", environment.EnvironmentName);
-    }
+    public static string? KeysFolder(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration[KeysFolderKey] is { Length: > 0 } configured ? Path.GetFullPath(configured, environment.ContentRootPath) : null;
 
     private static List<IPAddress> ConfiguredProxies(IConfiguration configuration)
     {

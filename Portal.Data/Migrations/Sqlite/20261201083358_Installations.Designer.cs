@@ -5,20 +5,61 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Data;
+using Portal.Data.Database;
 
 #nullable disable
 
-namespace Portal.Data.Migrations
+namespace Portal.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128121427_InitialSchema")]
-    partial class InitialSchema
+    [DbContext(typeof(SqlitePortalDbContext))]
+    [Migration("20261201083358_Installations")]
+    partial class Installations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Portal.Data.Model.AccessKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InstallationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastActiveAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastFour")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("InstallationId", "CreatedAt", "Id");
+
+                    b.ToTable("access_keys", (string)null);
+                });
 
             modelBuilder.Entity("Portal.Data.Model.ApiToken", b =>
                 {
@@ -125,24 +166,34 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CloudId")
+                        .IsRequired()
+                        .HasMaxLength(37)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("IntegrationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("SiteId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
+                    b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IntegrationId", "TenantId", "SiteId")
+                    b.HasIndex("CloudId")
                         .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("IntegrationId", "SiteId")
+                        .IsUnique();
+
+                    b.HasIndex("IntegrationId", "UpdatedAt", "CreatedAt", "Id");
 
                     b.ToTable("installations", (string)null);
                 });
@@ -202,6 +253,104 @@ namespace Portal.Data.Migrations
                     b.ToTable("integrations", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Model.Site", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloudId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CloudId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("sites", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Model.Tenant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloudId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SandboxOwnerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CloudId")
+                        .IsUnique();
+
+                    b.HasIndex("SandboxOwnerId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Model.AccessKey", b =>
+                {
+                    b.HasOne("Portal.Data.Model.Installation", "Installation")
+                        .WithMany("AccessKeys")
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Installation");
+                });
+
             modelBuilder.Entity("Portal.Data.Model.Installation", b =>
                 {
                     b.HasOne("Portal.Data.Model.Integration", "Integration")
@@ -210,12 +359,46 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Portal.Data.Model.Site", "Site")
+                        .WithMany("Installations")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.Navigation("Integration");
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Portal.Data.Model.Site", b =>
+                {
+                    b.HasOne("Portal.Data.Model.Tenant", "Tenant")
+                        .WithMany("Sites")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
+                });
+
+            modelBuilder.Entity("Portal.Data.Model.Installation", b =>
+                {
+                    b.Navigation("AccessKeys");
                 });
 
             modelBuilder.Entity("Portal.Data.Model.Integration", b =>
                 {
                     b.Navigation("Installations");
+                });
+
+            modelBuilder.Entity("Portal.Data.Model.Site", b =>
+                {
+                    b.Navigation("Installations");
+                });
+
+            modelBuilder.Entity("Portal.Data.Model.Tenant", b =>
+                {
+                    b.Navigation("Sites");
                 });
 #pragma warning restore 612, 618
         }
