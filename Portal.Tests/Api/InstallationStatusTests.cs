@@ -281,9 +281,9 @@ public sealed class InstallationStatusTests : IAsyncLifetime
         var key = await _world.CreateKeyAsync();
         var (path, allow) = resource switch
         {
-            "installations" => (InstallationsPath, "GET"),
-            "keys" => (KeysPath, "GET, POST"),
-            _ => ($"/api/integrations/accesskeys/{key.Key.Id}", "GET, DELETE"),
+            "installations" => (InstallationsPath, "GET, HEAD"),
+            "keys" => (KeysPath, "GET, HEAD, POST"),
+            _ => ($"/api/integrations/accesskeys/{key.Key.Id}", "GET, HEAD, DELETE"),
         };
 
         var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -302,6 +302,7 @@ public sealed class InstallationStatusTests : IAsyncLifetime
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/integration"));
 
         await ProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        Assert.Equal("GET, HEAD", string.Join(", ", response.Content.Headers.Allow));
     }
 
     [Fact]

@@ -30,9 +30,11 @@ internal static class ResourceResults
     public static IActionResult Created<T>(HttpContext http, string path, T resource)
     {
         http.Response.Headers.Location = Url(http.Request, path);
+        var body = JsonSerializer.Serialize(resource, ApiJson.Options);
+        http.Response.Headers.ETag = ETagOf(body); // API.md: every object response carries an ETag
         return new ContentResult
         {
-            Content = JsonSerializer.Serialize(resource, ApiJson.Options),
+            Content = body,
             ContentType = ApiJson.ContentType,
             StatusCode = StatusCodes.Status201Created,
         };
