@@ -38,7 +38,7 @@ public sealed class AccessKeysController(AccessKeyService accessKeys) : Controll
     public async Task<IActionResult> List(
         string installationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        var found = await NestedPaging.ListAsync(page, perPage, request =>
+        var found = await NestedPaging.ListAsync(Request, request =>
             accessKeys.ListAsync(User.ToActor(), installationId, request, ct));
         return ResourceResults.List(HttpContext, found.Meta, AccessKeyList.From(found));
     }

@@ -23,7 +23,7 @@ public sealed class InstallationsController(InstallationService installations) :
     public async Task<IActionResult> List(
         string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        var found = await NestedPaging.ListAsync(page, perPage, request =>
+        var found = await NestedPaging.ListAsync(Request, request =>
             installations.ListForIntegrationAsync(User.ToActor(), integrationId, new InstallationListQuery(request), ct));
         return ResourceResults.List(HttpContext, found.Meta, InstallationList.From(found));
     }

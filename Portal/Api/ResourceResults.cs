@@ -71,13 +71,14 @@ internal static class ResourceResults
 /// </summary>
 internal static class NestedPaging
 {
-    public static async Task<Page<T>> ListAsync<T>(string? page, string? perPage, Func<PageRequest, Task<Page<T>>> list)
+    /// <summary>page and per_page as sent (a repeated one joined, and so refused: <see cref="ApiQuery.Value"/>).</summary>
+    public static async Task<Page<T>> ListAsync<T>(HttpRequest http, Func<PageRequest, Task<Page<T>>> list)
     {
         ValidationFailedException? invalid = null;
         var request = PageRequest.Default;
         try
         {
-            request = PageRequest.Parse(page, perPage);
+            request = PageRequest.Parse(ApiQuery.Value(http, "page"), ApiQuery.Value(http, "per_page"));
         }
         catch (ValidationFailedException ex)
         {

@@ -52,7 +52,7 @@ public sealed class ApiContract
         var segments = exchange.Path.Trim('/').Split('/');
         var match = _paths
             .Where(p => p.Segments.Length == segments.Length
-                && p.Segments.Zip(segments).All(s => IsParameter(s.First) || s.First == s.Second))
+                && p.Segments.Zip(segments).All(s => IsParameter(s.First) ? s.Second.Length > 0 : s.First == s.Second))
             .OrderByDescending(p => p.Segments.Count(s => !IsParameter(s)))
             .Select(p => ((string[] Segments, JsonObject Item)?)p)
             .FirstOrDefault();
