@@ -51,6 +51,8 @@ internal static class ApiDocumentTransformer
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BasicScheme, document)] = [] },
         ];
 
+        InlineScalarComponents(document);
+
         // A tag per controller, described by the controller's [Description].
         document.Tags = context.DescriptionGroups.SelectMany(g => g.Items)
             .Select(d => d.ActionDescriptor).OfType<ControllerActionDescriptor>()
@@ -63,5 +65,36 @@ internal static class ApiDocumentTransformer
             })
             .ToHashSet();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A component of no single type (PageNumberOrFalse: a number or false) is written where it is used: client
+    /// generators turn a component into a class, which such a value cannot be read into.
+    /// </summary>
+    private static void InlineScalarComponents(OpenApiDocument document)
+    {
+        var schemas = document.Components?.Schemas;
+        if (schemas is null)
+        {
+            return;
+        }
+
+        foreach (var (name, scalar) in schemas.Where(s => s.Value.Type is null && s.Value.Properties is not { Count: > 0 }).ToList())
+        {
+            foreach (var holder in schemas.Values.OfType<OpenApiSchema>().Where(s => s.Properties is not null))
+            {
+                foreach (var (property, value) in holder.Properties!.ToList())
+                {
+                    if (value is OpenApiSchemaReference reference && reference.Reference.Id == name)
+                    {
+                        var inline = (OpenApiSchema)scalar.CreateShallowCopy();
+                        inline.Description = reference.Description ?? scalar.Description;
+                        holder.Properties![property] = inline;
+                    }
+                }
+            }
+
+            schemas.Remove(name);
+        }
     }
 }

@@ -22,9 +22,13 @@ internal static class ApiSchemaTransformer
         var type = context.JsonTypeInfo.Type;
         if (type == typeof(PageNumberOrFalse))
         {
-            schema.Type = JsonSchemaType.Integer | JsonSchemaType.Boolean;
-            schema.Minimum = "1";
-            schema.Not = new OpenApiSchema { Enum = [JsonValue.Create(true)] };
+            // A whole number of at least 1, or false, said without "type" (if/then/else): client generators read a schema
+            // of two types, or a oneOf/anyOf/not of them, as the first type or as a class, and neither holds both.
+            schema.Type = null;
+            schema.Format = null;
+            schema.If = new OpenApiSchema { Type = JsonSchemaType.Boolean };
+            schema.Then = new OpenApiSchema { Enum = [JsonValue.Create(false)] };
+            schema.Else = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" };
             schema.Description = "A page number, or false when there is none.";
         }
 
