@@ -7,6 +7,12 @@ public static class CloudIds
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    // Each id as a regular expression (ECMA-262 and .NET alike), for the OpenAPI document and the tests.
+    public const string IntegrationIdPattern = "^int_[A-Za-z0-9]{32}$";
+    public const string TenantIdPattern = "^te_[A-Za-z0-9]{32}$";
+    public const string SiteIdPattern = "^sit_[A-Za-z0-9]{32}$";
+    public const string InstallationIdPattern = "^inst_[A-Za-z0-9]{32}$";
+
     public static string NewIntegrationId() => "int_" + RandomBase62(32);
 
     public static string NewTenantId() => "te_" + RandomBase62(32);

@@ -35,6 +35,13 @@ if ! (cd Portal.E2E/oidc && npm ci --no-audit --no-fund --loglevel=error); then
   exit 1
 fi
 
+# Redocly CLI (pinned in tools/openapi/package-lock.json), which Portal.Tests' OpenApiLintTests runs on the document.
+if ! (cd tools/openapi && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "Could not install the npm packages of tools/openapi (see above)." >&2
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log=$(mktemp)
 # shellcheck source=scripts/postgres-cluster.sh

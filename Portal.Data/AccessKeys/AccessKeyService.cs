@@ -27,6 +27,9 @@ public sealed class AccessKeyService
 {
     public const string SecretPrefix = "ak_";
     public const int SecretRandomLength = 32;
+
+    /// <summary>A secret as shown at creation, or obfuscated (x is among the characters), as a regular expression.</summary>
+    public const string SecretPattern = "^ak_[A-Za-z0-9]{32}$";
     private const int ShownSuffixLength = 4;
 
     /// <summary>A busy key costs at most one write a minute.</summary>

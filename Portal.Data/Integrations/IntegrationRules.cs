@@ -13,6 +13,19 @@ public static class IntegrationRules
     public const int UrlMaxLength = 2048;
     public const int DescriptionMaxLength = 1000;
 
+    // The character rules below as regular expressions (ECMA-262 and .NET alike) for the OpenAPI document: a control
+    // character is U+0000–U+001F or U+007F–U+009F (Unicode's Cc, what HasControlCharacter refuses).
+    private const string NotControl = @"[^\u0000-\u001F\u007F-\u009F]";
+
+    /// <summary>A name: no control character, and something besides white space (it is trimmed).</summary>
+    public const string NamePattern = "^" + NotControl + @"*[^\s\u0000-\u001F\u007F-\u009F]" + NotControl + "*$";
+
+    /// <summary>A URL: http:// or https:// (any case) and no white space or control character, once trimmed.</summary>
+    public const string UrlPattern = @"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\u0000-\u001F\u007F-\u009F]+\s*$";
+
+    /// <summary>A description: no control character but line breaks and tabs.</summary>
+    public const string DescriptionPattern = @"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
     /// <summary>Length as people count it: Unicode code points, so an emoji is one character.</summary>
     public static int CountCharacters(string? text) => text is null ? 0 : text.EnumerateRunes().Count();
 

@@ -7,6 +7,9 @@ public static class SiteRules
 {
     public const int NameMaxLength = 80;
 
+    /// <summary>The character rule of <see cref="CheckName"/> as a regular expression (that of integration names).</summary>
+    public const string NamePattern = IntegrationRules.NamePattern;
+
     /// <summary>The key under which names are unique per tenant (trimmed, case-insensitive, invariant culture).</summary>
     public static string NormalizeName(string name) => name.Trim().ToUpperInvariant();
 

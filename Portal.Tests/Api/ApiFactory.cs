@@ -1,12 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Data.Tokens;
+using Portal.Tests.Api.Contract;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Api;
@@ -25,6 +27,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public string Folder { get; }
+
+    /// <summary>Every request to /api this host served, and its response: judged against the OpenAPI document.</summary>
+    public TrafficRecorder Traffic { get; } = new();
 
     public const string AnonymousLimitKey = "RateLimit:Anonymous:PermitLimit";
 
@@ -51,6 +56,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter>(Traffic);
             _services?.Invoke(services);
         });
     }
@@ -72,9 +78,59 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
+    /// <summary>The served document, fetched once per test run (every host serves the same one).</summary>
+    public async Task<ApiContract> ContractAsync() => await SharedContract.GetAsync(this);
+
+    /// <summary>
+    /// Fails unless every exchange recorded so far matches the OpenAPI document; forgets them once judged. Every
+    /// test's host is judged when it is disposed; a test that makes many requests may call this as it goes.
+    /// </summary>
+    public async Task AssertTrafficMatchesDocumentAsync()
+    {
+        if (Traffic.Exchanges.IsEmpty)
+        {
+            return;
+        }
+
+        var contract = await ContractAsync();
+        var problems = new List<string>();
+        while (Traffic.Exchanges.TryDequeue(out var exchange))
+        {
+            problems.AddRange(contract.Check(exchange));
+        }
+
+        Assert.True(problems.Count == 0, "The API departed from its OpenAPI document:\n" + string.Join("\n", problems.Take(20)));
+    }
+
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        TestDatabase.DeleteFolder(Folder);
+        try
+        {
+            await AssertTrafficMatchesDocumentAsync();
+        }
+        finally
+        {
+            await base.DisposeAsync();
+            TestDatabase.DeleteFolder(Folder);
+        }
+    }
+
+    private static class SharedContract
+    {
+        private static readonly SemaphoreSlim Gate = new(1, 1);
+        private static ApiContract? _contract;
+
+        public static async Task<ApiContract> GetAsync(ApiFactory factory)
+        {
+            await Gate.WaitAsync();
+            try
+            {
+                return _contract ??= new ApiContract(await factory.Server.CreateClient().GetStringAsync("/openapi/v1.json"));
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
     }
 }

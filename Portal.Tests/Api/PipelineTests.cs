@@ -86,8 +86,8 @@ public sealed class PipelineTests
         var paths = document.GetProperty("paths");
         var integrations = paths.GetProperty("/api/integrations");
         var one = paths.GetProperty("/api/integrations/{cloudId}");
-        Assert.Equal(["post", "get"], Keys(integrations));
-        Assert.Equal(["get", "patch", "delete"], Keys(one));
+        Assert.Equal(["post", "get", "head"], Keys(integrations));
+        Assert.Equal(["get", "head", "patch", "delete"], Keys(one));
         Assert.True(paths.GetProperty("/api/ping").TryGetProperty("get", out _));
         Assert.True(integrations.GetProperty("post").TryGetProperty("requestBody", out _));
         Assert.True(one.GetProperty("patch").TryGetProperty("requestBody", out _));

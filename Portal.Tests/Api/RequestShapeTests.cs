@@ -173,11 +173,11 @@ public sealed class RequestShapeTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("PUT", "/api/integrations", "GET, POST")]
-    [InlineData("DELETE", "/api/integrations", "GET, POST")]
-    [InlineData("PUT", "/api/integrations/int_00000000000000000000000000000000", "GET, PATCH, DELETE")]
-    [InlineData("POST", "/api/integrations/int_00000000000000000000000000000000", "GET, PATCH, DELETE")]
-    [InlineData("POST", "/api/ping", "GET")]
+    [InlineData("PUT", "/api/integrations", "GET, HEAD, POST")]
+    [InlineData("DELETE", "/api/integrations", "GET, HEAD, POST")]
+    [InlineData("PUT", "/api/integrations/int_00000000000000000000000000000000", "GET, HEAD, PATCH, DELETE")]
+    [InlineData("POST", "/api/integrations/int_00000000000000000000000000000000", "GET, HEAD, PATCH, DELETE")]
+    [InlineData("POST", "/api/ping", "GET, HEAD")]
     public async Task Wrong_method_is_405_with_Allow(string method, string path, string allow)
     {
         var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Json("{}") });

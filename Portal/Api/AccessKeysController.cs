@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Data.AccessKeys;
 
 namespace Portal.Api;
 
 /// <summary>Installations' access keys, which their integrator creates, lists and deletes (INSTALLATIONS.md).</summary>
+[Description("Access keys authenticate as an installation. The integrator who owns the integration creates, lists and deletes them; the secret is shown once.")]
 [ApiController]
 [Route("api/integrations")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
@@ -18,7 +21,7 @@ public sealed class AccessKeysController(AccessKeyService accessKeys) : Controll
     [EndpointSummary("Create an access key for an installation. The secret is in this answer only.")]
     [EndpointDescription("Takes no attributes: no body, or {}. Any attribute is 422 unknown_attribute.")]
     [HttpPost(KeysOfInstallation)]
-    [ApiRequestBody(typeof(AccessKeyWrite), Required = false)]
+    [ApiRequestBody(typeof(AccessKeyCreate), Required = false)]
     [ProducesResponseType<AccessKeyResource>(StatusCodes.Status201Created, "application/json")]
     [ProblemResponse(400), ProblemResponse(404), ProblemResponse(413), ProblemResponse(415), ProblemResponse(422)]
     public async Task<IActionResult> Create(string installationId, CancellationToken ct)
@@ -35,7 +38,7 @@ public sealed class AccessKeysController(AccessKeyService accessKeys) : Controll
     public async Task<IActionResult> List(
         string installationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        var found = await NestedPaging.ListAsync(page, perPage, request =>
+        var found = await NestedPaging.ListAsync(Request, request =>
             accessKeys.ListAsync(User.ToActor(), installationId, request, ct));
         return ResourceResults.List(HttpContext, found.Meta, AccessKeyList.From(found));
     }

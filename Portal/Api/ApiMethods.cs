@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Mvc.ActionConstraints;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Portal.Api;
@@ -47,4 +49,33 @@ internal sealed class ApiMethodFilter(EndpointDataSource endpoints) : IResourceF
             .ThenBy(m => m, StringComparer.Ordinal);
         return string.Join(", ", served);
     });
+}
+
+/// <summary>
+/// Every action that serves GET serves HEAD too (RFC 9110: the same status and headers, no body), behind the same
+/// authentication and authorization, so no controller declares it. ApiSetup sends a HEAD response's body nowhere.
+/// </summary>
+internal sealed class HeadWhereGetConvention : IActionModelConvention
+{
+    public void Apply(ActionModel action)
+    {
+        foreach (var selector in action.Selectors)
+        {
+            var constraint = selector.ActionConstraints.OfType<HttpMethodActionConstraint>().FirstOrDefault();
+            if (constraint is null || !constraint.HttpMethods.Contains(HttpMethods.Get) || constraint.HttpMethods.Contains(HttpMethods.Head))
+            {
+                continue;
+            }
+
+            string[] methods = [.. constraint.HttpMethods, HttpMethods.Head];
+            selector.ActionConstraints.Remove(constraint);
+            selector.ActionConstraints.Add(new HttpMethodActionConstraint(methods));
+            foreach (var metadata in selector.EndpointMetadata.OfType<HttpMethodMetadata>().ToList())
+            {
+                selector.EndpointMetadata.Remove(metadata);
+            }
+
+            selector.EndpointMetadata.Add(new HttpMethodMetadata(methods));
+        }
+    }
 }

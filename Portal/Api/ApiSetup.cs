@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Portal.Api.OpenApi;
 using Portal.Auth;
 
 namespace Portal.Api;
@@ -16,6 +17,7 @@ internal static class ApiSetup
             {
                 options.Filters.Add<RateLimitHeadersFilter>();
                 options.Filters.Add<ApiMethodFilter>();
+                options.Conventions.Add(new HeadWhereGetConvention());
                 // The API reads JSON bodies itself (BodyReader); a form body must never be parsed on the way in.
                 options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
                 options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
@@ -54,6 +56,17 @@ internal static class ApiSetup
     /// <summary>Failures become RFC 9457 problems under /api and the error page elsewhere.</summary>
     public static void UsePortalErrorHandling(this WebApplication app)
     {
+        // HEAD is answered as GET (HeadWhereGetConvention, the OpenAPI document) with the same status and headers; its
+        // body goes nowhere, whoever writes it (Kestrel drops it too, the test server would not).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Method == HttpMethods.Head)
+            {
+                context.Response.Body = Stream.Null;
+            }
+
+            return next(context);
+        });
         app.UseWhen(ApiProblems.IsApiPath, api =>
         {
             // ApiExceptionHandler (an IExceptionHandler) answers every exception under /api; this is its fallback.
@@ -94,6 +107,7 @@ internal static class ApiSetup
         // The document only changes with the code: built once per process, then served from memory to anonymous callers.
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous()
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)));
     }
 }

@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Data.Installations;
 
 namespace Portal.Api;
 
 /// <summary>An integration's installations, as its integrator lists them (INSTALLATIONS.md).</summary>
+[Description("Installations of your integrations: one per tenant's farm site. Tenants install and uninstall in the portal; integrators list them here.")]
 [ApiController]
 [Route("api/integrations/{integrationId}/installations")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
@@ -20,7 +23,7 @@ public sealed class InstallationsController(InstallationService installations) :
     public async Task<IActionResult> List(
         string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        var found = await NestedPaging.ListAsync(page, perPage, request =>
+        var found = await NestedPaging.ListAsync(Request, request =>
             installations.ListForIntegrationAsync(User.ToActor(), integrationId, new InstallationListQuery(request), ct));
         return ResourceResults.List(HttpContext, found.Meta, InstallationList.From(found));
     }
@@ -32,6 +35,7 @@ public sealed class InstallationsController(InstallationService installations) :
 }
 
 /// <summary>GET /api/integration: the installation that the presenting access key authenticates as.</summary>
+[Description("The installation an access key authenticates as, with its integration's current values.")]
 [ApiController]
 [Route("api/integration")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Installation)]

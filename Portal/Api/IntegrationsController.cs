@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Data.Idempotency;
 using Portal.Data.Integrations;
@@ -11,6 +13,7 @@ namespace Portal.Api;
 /// The seed's Integrations resource. Each action only translates HTTP into one service call; the service owns every
 /// rule and <see cref="ApiExceptionHandler"/> turns its failures into problem details.
 /// </summary>
+[Description("Integrations: what tenants see and install. An integrator's API token creates, reads, updates, lists and deletes its own (the seed's resource).")]
 [ApiController]
 [Route("api/integrations")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
@@ -19,7 +22,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
 {
     [EndpointSummary("Create an integration.")]
     [HttpPost("")]
-    [ApiRequestBody]
+    [ApiRequestBody(typeof(IntegrationCreate))]
     [ProducesResponseType<IntegrationResource>(StatusCodes.Status201Created, "application/json")]
     [ProblemResponse(400), ProblemResponse(409), ProblemResponse(413), ProblemResponse(415), ProblemResponse(422)]
     public async Task<IActionResult> Create(CancellationToken ct)
@@ -48,7 +51,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
 
     [EndpointSummary("Update an integration: only the attributes sent change.")]
     [HttpPatch("{cloudId}")]
-    [ApiRequestBody]
+    [ApiRequestBody(typeof(IntegrationUpdate))]
     [ProducesResponseType<IntegrationResource>(StatusCodes.Status200OK, "application/json")]
     [ProblemResponse(400), ProblemResponse(404), ProblemResponse(412), ProblemResponse(413), ProblemResponse(415), ProblemResponse(422)]
     public async Task<IActionResult> Update(string cloudId, CancellationToken ct)
@@ -77,6 +80,7 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
 }
 
 /// <summary>GET /api/ping: 204 for any valid token (integrator or tenant) or access key, to check credentials.</summary>
+[Description("Check that an API token or an access key is accepted.")]
 [ApiController]
 [Route("api/ping")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.AnyApiCaller)]

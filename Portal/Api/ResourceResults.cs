@@ -30,9 +30,11 @@ internal static class ResourceResults
     public static IActionResult Created<T>(HttpContext http, string path, T resource)
     {
         http.Response.Headers.Location = Url(http.Request, path);
+        var body = JsonSerializer.Serialize(resource, ApiJson.Options);
+        http.Response.Headers.ETag = ETagOf(body); // API.md: every object response carries an ETag
         return new ContentResult
         {
-            Content = JsonSerializer.Serialize(resource, ApiJson.Options),
+            Content = body,
             ContentType = ApiJson.ContentType,
             StatusCode = StatusCodes.Status201Created,
         };
@@ -69,14 +71,15 @@ internal static class ResourceResults
 /// </summary>
 internal static class NestedPaging
 {
+    /// <summary>page and per_page as sent (a repeated one joined, and so refused: <see cref="ApiQuery.Value"/>).</summary>
     public static async Task<Page<T>> ListAsync<T>(
-        string? page, string? perPage, Func<PageRequest, Task<Page<T>>> list, int defaultPerPage = PageRequest.DefaultPerPage)
+        HttpRequest http, Func<PageRequest, Task<Page<T>>> list, int defaultPerPage = PageRequest.DefaultPerPage)
     {
         ValidationFailedException? invalid = null;
         var request = PageRequest.Default;
         try
         {
-            request = PageRequest.Parse(page, perPage, defaultPerPage);
+            request = PageRequest.Parse(ApiQuery.Value(http, "page"), ApiQuery.Value(http, "per_page"), defaultPerPage);
         }
         catch (ValidationFailedException ex)
         {

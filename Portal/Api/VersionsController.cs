@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Data.Events;
 using Portal.Data.Paging;
@@ -9,6 +10,7 @@ using Portal.Data.Paging;
 namespace Portal.Api;
 
 /// <summary>An integration's versions: its history of creates and updates (INSTALLATIONS.md, Versions).</summary>
+[Description("Versions of your integrations: every create and update, with what changed, who changed it and when.")]
 [ApiController]
 [Route("api/integrations/{integrationId}/versions")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
@@ -20,11 +22,12 @@ public sealed class VersionsController(EventService events) : ControllerBase
     [HttpGet("")]
     [ProducesResponseType<VersionList>(StatusCodes.Status200OK, "application/json")]
     [ProblemResponse(404), ProblemResponse(422)]
+    [PageDefaults(EventService.VersionsPerPage)]
     public async Task<IActionResult> List(
         string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
     {
-        // Read from the raw query, as the integrations list does: a parameter sent twice arrives joined and is refused.
-        var found = await NestedPaging.ListAsync(ApiQuery.Value(Request, "page"), ApiQuery.Value(Request, "per_page"),
+        var found = await NestedPaging.ListAsync(
+            Request,
             request => events.ListVersionsAsync(User.ToActor(), integrationId, request, ct), EventService.VersionsPerPage);
         return ResourceResults.List(HttpContext, found.Meta, VersionList.From(found));
     }

@@ -58,7 +58,7 @@ internal static class ProblemTypeDocs
         new(ProblemKind.MethodNotAllowed,
             "The path exists but not with this HTTP method, e.g. PUT /api/integrations/{cloud_id} (use PATCH) or DELETE /api/integrations.",
             "Use a method listed in the response's Allow header.",
-            ApiMessages.MethodNotAllowed("GET, PATCH, DELETE")),
+            ApiMessages.MethodNotAllowed("GET, HEAD, PATCH, DELETE")),
         new(ProblemKind.IdempotencyConflict,
             "A POST repeated an Idempotency-Key that was already used, within the last 24 hours, for a different body.",
             "Use a new key for a new request. Retry with the same key only to resend exactly the same body; the first response is then returned again with Idempotent-Replayed: true.",
