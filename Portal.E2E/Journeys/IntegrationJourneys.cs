@@ -45,7 +45,12 @@ public sealed class IntegrationJourneys(BrowserFixture browser, PortalServer por
         await detail.ExpectHeadingAsync("Farrowing Insights");
         await Expect(Page).ToHaveURLAsync(PortalPage.PathIs($"/integrations/{cloudId}"));
         await Expect(detail.Preview.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "https://insights.example/v2");
-        await Expect(Page.GetByRole(AriaRole.Main).GetByText("https://insights.example/farrowing")).ToHaveCountAsync(0);
+        // The old address is gone from the page's attributes; only its History still shows it, as the value before.
+        var attributes = Page.GetByRole(AriaRole.Main).Locator("dl.attributes");
+        await Expect(attributes).ToContainTextAsync("https://insights.example/v2");
+        await Expect(attributes.GetByText("https://insights.example/farrowing")).ToHaveCountAsync(0);
+        var history = Page.GetByRole(AriaRole.Region, new() { Name = "History" });
+        await Expect(history.Locator("del", new() { HasText = "https://insights.example/farrowing" })).ToHaveCountAsync(1);
     }
 
     [Fact]

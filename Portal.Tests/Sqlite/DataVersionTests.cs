@@ -2,11 +2,13 @@ using Microsoft.Data.Sqlite;
 using Portal.Data.Caching;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Data;
+namespace Portal.Tests.Sqlite;
 
 /// <summary>
-/// The version every read cache is stamped with. It is read on several connections at once; whichever of them a call
-/// uses, a commit made anywhere must give every later call a version no earlier call returned.
+/// SQLite's data version (<c>PRAGMA data_version</c>), which every read cache on SQLite is stamped with; this namespace
+/// runs on SQLite only (PostgreSQL's version is NotifiedDataVersion, see NotifiedDataVersionTests). It is read on
+/// several connections at once; whichever of them a call uses, a commit made anywhere must give every later call a
+/// version no earlier call returned.
 /// </summary>
 public sealed class DataVersionTests : IAsyncLifetime
 {
