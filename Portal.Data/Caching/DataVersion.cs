@@ -66,6 +66,44 @@ internal sealed class DataVersion : IDataVersion, IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens readers until <paramref name="count"/> exist, all read at once, so that up to that many concurrent
+    /// callers find an idle one that has read before (a new reader's first read is always counted as a change).
+    /// </summary>
+    internal void Open(int count)
+    {
+        if (_connectionString is null)
+        {
+            return;
+        }
+
+        var taken = new List<Reader>(count);
+        try
+        {
+            while (taken.Count < count)
+            {
+                if (!_idle.TryTake(out var reader))
+                {
+                    reader = new Reader(_connectionString);
+                    _all.Add(reader);
+                }
+
+                taken.Add(reader);
+                if (reader.ReadChanged())
+                {
+                    Interlocked.Increment(ref _version);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in taken)
+            {
+                _idle.Add(reader);
+            }
+        }
+    }
+
     public void Dispose()
     {
         foreach (var reader in _all)

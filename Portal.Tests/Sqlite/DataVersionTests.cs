@@ -22,7 +22,7 @@ public sealed class DataVersionTests : IAsyncLifetime
     public async Task Without_a_commit_the_version_stays_the_same_on_every_connection()
     {
         using var version = new DataVersion(_db.ConnectionString);
-        await ReadInParallelAsync(version); // opens several connections: each one's first read is a change
+        version.Open(Readers); // as many connections as readers at once: each one's first read is a change
         var settled = version.Current();
 
         var again = await ReadInParallelAsync(version);
@@ -65,11 +65,13 @@ public sealed class DataVersionTests : IAsyncLifetime
         Assert.NotEqual(version.Current(), version.Current());
     }
 
+    private const int Readers = 16;
+
     /// <summary>Reads the version from 16 threads at once, so that several of the pool's connections are used.</summary>
     private static async Task<long[]> ReadInParallelAsync(DataVersion version)
     {
-        using var start = new Barrier(16);
-        var reads = Enumerable.Range(0, 16).Select(_ => Task.Factory.StartNew(
+        using var start = new Barrier(Readers);
+        var reads = Enumerable.Range(0, Readers).Select(_ => Task.Factory.StartNew(
             () =>
             {
                 start.SignalAndWait();
