@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -44,6 +45,7 @@ public abstract class ComponentTestContext : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConfigureServices(Context.Services);
+        Context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // as a live circuit renders
         await Service<PortalDatabase>().MigrateAsync();
     }
 
