@@ -102,6 +102,15 @@ public sealed class InstallationJourneys(BrowserFixture browser, PortalServer po
         await mine.Uninstall(name, site).FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
         await Expect(mine.Dialog).ToContainTextAsync("loses access");
+        var cancel = mine.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true });
+        await Expect(cancel).ToBeFocusedAsync(); // the safe answer: a reflexive Enter keeps the installation
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(mine.Dialog).ToBeHiddenAsync();
+        await Expect(mine.Uninstall(name, site)).ToBeVisibleAsync();
+
+        await mine.Uninstall(name, site).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(mine.Dialog).ToContainTextAsync("loses access");
         await mine.Dialog.CloseWithEscapeAsync();
         await Expect(mine.Uninstall(name, site)).ToBeVisibleAsync();
 

@@ -62,15 +62,12 @@ public partial class MyInstallations
 
     private async Task UninstallAsync(TenantInstallationData installation)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-        {
-            Title = $"Uninstall {installation.IntegrationName} from {installation.Site.Name}?",
-            Message = $"The integrator of {installation.IntegrationName} loses access to the data of {installation.Site.Name} at once, " +
+        var confirmed = await Dialogs.ConfirmAsync(
+            $"Uninstall {installation.IntegrationName} from {installation.Site.Name}?",
+            $"The integrator of {installation.IntegrationName} loses access to the data of {installation.Site.Name} at once, " +
                 "and its access keys for this site stop working. You can install it again later from the catalog.",
-            YesText = "Uninstall",
-            CancelText = "Cancel",
-        }, new DialogOptions { CloseOnEscapeKey = true });
-        if (confirmed != true)
+            "Uninstall");
+        if (!confirmed)
         {
             return;
         }

@@ -87,14 +87,11 @@ public partial class AccessKeysDialog
 
     private async Task DeleteAsync(AccessKeyData key)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-        {
-            Title = $"Delete the key ending {LastFour(key)}?",
-            Message = "Scripts that use it are refused from their next request. This cannot be undone.",
-            YesText = "Delete key",
-            CancelText = "Cancel",
-        }, new DialogOptions { CloseOnEscapeKey = true });
-        if (confirmed != true)
+        var confirmed = await Dialogs.ConfirmAsync(
+            $"Delete the key ending {LastFour(key)}?",
+            "Scripts that use it are refused from their next request. This cannot be undone.",
+            "Delete key");
+        if (!confirmed)
         {
             return;
         }

@@ -1,3 +1,4 @@
+using Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
@@ -211,12 +212,12 @@ public partial class Edit
             return;
         }
 
-        var discard = await Dialogs.ShowMessageBoxAsync(
+        var discard = await Dialogs.ConfirmAsync(
             "Discard unsaved changes?",
             "Your changes to this integration have not been saved. If you leave now, they are lost.",
             yesText: "Discard changes",
             cancelText: "Keep editing");
-        if (discard != true)
+        if (!discard)
         {
             context.PreventNavigation();
         }

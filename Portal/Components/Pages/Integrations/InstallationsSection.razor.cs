@@ -1,3 +1,4 @@
+using Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Data;
@@ -142,14 +143,11 @@ public partial class InstallationsSection
 
     private async Task RemoveTestAsync(InstallationData installation)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-        {
-            Title = $"Remove {IntegrationName} from your test site?",
-            Message = "Its access keys for the test site stop working at once. You can install it on your test site again at any time.",
-            YesText = "Remove from test site",
-            CancelText = "Cancel",
-        }, new DialogOptions { CloseOnEscapeKey = true });
-        if (confirmed != true)
+        var confirmed = await Dialogs.ConfirmAsync(
+            $"Remove {IntegrationName} from your test site?",
+            "Its access keys for the test site stop working at once. You can install it on your test site again at any time.",
+            "Remove from test site");
+        if (!confirmed)
         {
             return;
         }

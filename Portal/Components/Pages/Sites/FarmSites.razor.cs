@@ -137,7 +137,7 @@ public partial class FarmSites
                 { d => d.SiteName, site.Name },
                 { d => d.Uninstalls, installed },
             },
-            DialogOptions);
+            Confirmations.Options); // Cancel focused: a reflexive Enter keeps the site
         var result = await dialog.Result;
         if (result is null || result.Canceled)
         {
