@@ -1,7 +1,7 @@
-using Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
+using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Data.Events;
 using Portal.Data.Integrations;

@@ -1,6 +1,6 @@
-using Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Data.Events;
 using Portal.Data.Installations;
