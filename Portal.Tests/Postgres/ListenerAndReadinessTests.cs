@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portal.Data.Notifications;
 using Portal.Tests.Api;
+using Portal.Tests.Auth;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Postgres;
@@ -40,11 +41,14 @@ public sealed class ListenerAndReadinessTests
     }
 
     [Fact]
-    public async Task A_node_that_loses_its_database_is_not_ready_but_alive_and_ready_again_when_the_database_is_back()
+    public async Task A_node_that_loses_its_database_is_not_ready_but_alive_answers_503_and_is_ready_again_when_the_database_is_back()
     {
         await using var factory = new ApiFactory();
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        var api = await factory.ClientForAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/integrations")).StatusCode);
+        var cookie = await SessionPipelineTests.SignInAsync(factory.CreateClient(new() { AllowAutoRedirect = false }), "dev-acme");
         var database = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionStringFor(factory.Folder)).Database!;
 
         await AdminAsync($"ALTER DATABASE {database} ALLOW_CONNECTIONS false");
@@ -53,6 +57,19 @@ public sealed class ListenerAndReadinessTests
         {
             await Wait.UntilAsync(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, Deadline);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+            var refused = await api.GetAsync("/api/integrations");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
+            var problem = await ApiAssert.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "service-unavailable");
+            Assert.Contains("cannot reach its database", problem.GetProperty("detail").GetString());
+
+            var page = new HttpRequestMessage(HttpMethod.Get, "/integrations");
+            page.Headers.Add("Cookie", cookie);
+            var unavailable = await factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(page);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+            Assert.Equal("5", unavailable.Headers.GetValues("Retry-After").Single());
+            Assert.Contains("The database is unavailable", await unavailable.Content.ReadAsStringAsync());
         }
         finally
         {
