@@ -42,6 +42,18 @@ internal sealed class PostgresNotificationListener : INodeNotifications, IAsyncD
 
     public bool IsListening => _listening;
 
+    /// <summary>True once the LISTEN connection has been started (never for a process that does not listen).</summary>
+    internal bool OpensListeningConnection
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _loop is not null;
+            }
+        }
+    }
+
     public event Action<bool>? ListeningChanged;
 
     public IDisposable Subscribe(string channel, Action<string> handler)

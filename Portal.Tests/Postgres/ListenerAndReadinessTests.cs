@@ -81,6 +81,44 @@ public sealed class ListenerAndReadinessTests
         await Wait.UntilAsync(() => notifications.IsListening, Deadline);
     }
 
+    [Fact]
+    public async Task A_command_that_runs_on_no_node_sends_notifications_but_opens_no_listening_connection()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var node = new PostgresNotificationListener(db.ConnectionString);
+        await using var command = new PostgresNotificationListener(db.ConnectionString, listens: false);
+        var onNode = new ConcurrentQueue<string>();
+        var onCommand = new ConcurrentQueue<string>();
+        using var nodeSubscription = node.Subscribe("portal_test_command", onNode.Enqueue);
+        using var commandSubscription = command.Subscribe("portal_test_command", onCommand.Enqueue);
+        await Wait.UntilAsync(() => node.IsListening, Deadline);
+
+        await command.PublishAsync("portal_test_command", "revoked");
+        await Wait.UntilAsync(() => onNode.Contains("revoked"), Deadline);
+
+        Assert.False(command.OpensListeningConnection);
+        Assert.False(command.IsListening);
+        Assert.Empty(onCommand);
+    }
+
+    [Fact]
+    public async Task The_portals_commands_build_their_services_without_a_listener()
+    {
+        var folder = TestDatabase.NewFolder();
+        try
+        {
+            var context = new Portal.Cli.CommandContext([.. TestDatabase.SettingsFor(folder).Select(s => $"--{s.Key}={s.Value}")], TextWriter.Null, TextWriter.Null);
+            await using var host = context.BuildDataHost();
+            _ = host.Services.GetRequiredService<Portal.Data.Tokens.ApiTokenService>(); // subscribes its cache to the notifications
+
+            Assert.False(host.Services.GetRequiredService<PostgresNotificationListener>().OpensListeningConnection);
+        }
+        finally
+        {
+            TestDatabase.DeleteFolder(folder);
+        }
+    }
+
     private static async Task PublishUntilReceivedAsync(INodeNotifications notifications, ConcurrentQueue<string> received, string payload)
     {
         await notifications.PublishAsync("portal_test_events", payload);
