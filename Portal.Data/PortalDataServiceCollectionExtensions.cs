@@ -26,8 +26,12 @@ public static class PortalDataServiceCollectionExtensions
     /// Registers the database named by <c>Database:Provider</c> over <c>ConnectionStrings:Portal</c>, and the services
     /// over it. A relative SQLite file path is taken from <paramref name="baseDirectory"/> (the app's content root).
     /// </summary>
+    /// <param name="listens">
+    /// True for a node that serves pages and requests: it hears what the other nodes change. False for a command that
+    /// runs on no node (tokens, copy-to): what it changes still reaches the nodes, but it opens no listening connection.
+    /// </param>
     public static IServiceCollection AddPortalData(
-        this IServiceCollection services, IConfiguration configuration, string baseDirectory, SessionLifetimeOptions? sessions = null)
+        this IServiceCollection services, IConfiguration configuration, string baseDirectory, SessionLifetimeOptions? sessions = null, bool listens = true)
     {
         var connectionString = configuration.GetConnectionString("Portal");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -35,17 +39,18 @@ public static class PortalDataServiceCollectionExtensions
             throw new InvalidOperationException("ConnectionStrings:Portal is not set.");
         }
 
-        return services.AddPortalData(connectionString, baseDirectory, sessions, configuration[ProviderKey]);
+        return services.AddPortalData(connectionString, baseDirectory, sessions, configuration[ProviderKey], listens);
     }
 
     /// <summary>As above, with the connection string and the provider's name ("sqlite" when null) given.</summary>
     public static IServiceCollection AddPortalData(
-        this IServiceCollection services, string connectionString, string baseDirectory, SessionLifetimeOptions? sessions = null, string? provider = null)
+        this IServiceCollection services, string connectionString, string baseDirectory, SessionLifetimeOptions? sessions = null, string? provider = null,
+        bool listens = true)
     {
         var database = DatabaseProvider.For(provider, connectionString, baseDirectory);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(database);
-        database.AddServices(services);
+        database.AddServices(services, listens);
         services.TryAddSingleton<IChangeTransport, InProcessChangeTransport>();
         services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IChangeTransport>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<ChangeFeed>>()));
         services.AddSingleton(sp => new IntegrationService(Factory(sp), sp.GetRequiredService<TimeProvider>(), Version(sp), Feed(sp)));

@@ -57,20 +57,26 @@ fi
 echo "== every test, on SQLite"
 # One assembly after the other: the end-to-end journeys drive a browser against a live portal and must not share two
 # cores with the rest of the suite, or a loaded machine turns their waits into timeouts.
-# Portal.Tests.Postgres holds what only PostgreSQL has (its listener, losing its server): the second run's.
+# Portal.Tests.Postgres holds what only PostgreSQL has (its listener, losing its server), and Portal.E2E.MultiNode the
+# browser on one node following another (two portals on one PostgreSQL database): the second run's.
 status=0
 for project in Portal.Tests Portal.E2E; do
-  dotnet test "$project" -c Release --no-build -nologo --filter "FullyQualifiedName!~Portal.Tests.Postgres." "$@" 2>&1 | tee -a "$log"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --filter "FullyQualifiedName!~Portal.Tests.Postgres.&FullyQualifiedName!~Portal.E2E.MultiNode." "$@" 2>&1 | tee -a "$log"
   project_status=${PIPESTATUS[0]}
   [ "$project_status" -ne 0 ] && status=$project_status
 done
 
-echo "== the service, API, command, multi-node and PostgreSQL-only tests, on PostgreSQL"
+echo "== the service, API, command, multi-node (API and browser) and PostgreSQL-only tests, on PostgreSQL"
 if start_postgres; then
   export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal_test;Database=postgres"
   PORTAL_TEST_DATABASE=postgres dotnet test Portal.Tests -c Release --no-build -nologo \
     --filter "FullyQualifiedName~Portal.Tests.Data.|FullyQualifiedName~Portal.Tests.Api.|FullyQualifiedName~Portal.Tests.Cli.|FullyQualifiedName~Portal.Tests.MultiNode.|FullyQualifiedName~Portal.Tests.Postgres." \
     "$@" 2>&1 | tee -a "$log"
+  pg_status=${PIPESTATUS[0]}
+  [ "$pg_status" -ne 0 ] && status=$pg_status
+  PORTAL_TEST_DATABASE=postgres dotnet test Portal.E2E -c Release --no-build -nologo \
+    --filter "FullyQualifiedName~Portal.E2E.MultiNode." "$@" 2>&1 | tee -a "$log"
   pg_status=${PIPESTATUS[0]}
   [ "$pg_status" -ne 0 ] && status=$pg_status
 else

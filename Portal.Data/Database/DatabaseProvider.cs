@@ -27,7 +27,8 @@ internal abstract class DatabaseProvider(string connectionString)
     };
 
     /// <summary>Registers the context factory (as <see cref="PortalDbContext"/>), the data version and the notifications.</summary>
-    public abstract void AddServices(IServiceCollection services);
+    /// <param name="listens">False in a process that serves nothing (a command): it hears no other node.</param>
+    public abstract void AddServices(IServiceCollection services, bool listens);
 
     /// <summary>Applies pending migrations; safe when several processes start at once.</summary>
     public abstract Task MigrateAsync(PortalDbContext db, CancellationToken ct);

@@ -6,12 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Portal.Data.Caching;
+using Portal.Data.Events;
 using Portal.Data.Notifications;
 
 namespace Portal.Data.Database;
 
 /// <summary>
-/// PostgreSQL, shared by every node: caches follow the notifications the tables' triggers send, and start-up
+/// PostgreSQL, shared by every node: caches follow the notifications the tables' triggers send, change events travel
+/// between nodes as notifications of their ids (<see cref="NotifiedChangeTransport"/>), and start-up
 /// migrations take an advisory lock so that nodes started at the same moment migrate one after the other.
 /// The role needs to own its database, nothing more (no extension, no superuser).
 /// </summary>
@@ -24,12 +26,14 @@ internal sealed class PostgresProvider(string connectionString) : DatabaseProvid
 
     public override string Name => Postgres;
 
-    public override void AddServices(IServiceCollection services)
+    public override void AddServices(IServiceCollection services, bool listens)
     {
-        services.AddSingleton(sp => new PostgresNotificationListener(ConnectionString, sp.GetService<ILogger<PostgresNotificationListener>>()));
+        services.AddSingleton(sp => new PostgresNotificationListener(ConnectionString, sp.GetService<ILogger<PostgresNotificationListener>>(), listens));
         services.AddSingleton<INodeNotifications>(sp => sp.GetRequiredService<PostgresNotificationListener>());
         services.AddSingleton(sp => new NotifiedDataVersion(sp.GetRequiredService<INodeNotifications>()));
         services.AddSingleton<IDataVersion>(sp => sp.GetRequiredService<NotifiedDataVersion>());
+        services.AddSingleton<IChangeTransport>(sp => new NotifiedChangeTransport(
+            sp.GetRequiredService<INodeNotifications>(), sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), sp.GetService<ILogger<NotifiedChangeTransport>>()));
         AddContext<PostgresPortalDbContext>(services, (sp, options) =>
         {
             var version = sp.GetRequiredService<NotifiedDataVersion>();

@@ -14,7 +14,7 @@ internal sealed class SqliteProvider(string connectionString, string baseDirecto
 {
     public override string Name => Sqlite;
 
-    public override void AddServices(IServiceCollection services)
+    public override void AddServices(IServiceCollection services, bool listens)
     {
         services.AddSingleton<IDataVersion>(_ => new DataVersion(ConnectionString));
         services.AddSingleton<INodeNotifications, InProcessNotifications>();

@@ -1,8 +1,8 @@
 namespace Portal.Data.Notifications;
 
 /// <summary>
-/// Messages between the nodes that share one database, by channel: the caches' invalidations today, the change events
-/// of pages later. On PostgreSQL they are LISTEN/NOTIFY over one connection per node
+/// Messages between the nodes that share one database, by channel: the caches' invalidations and the change events of
+/// pages. On PostgreSQL they are LISTEN/NOTIFY over one connection per node
 /// (<see cref="PostgresNotificationListener"/>); on SQLite there is one node, and a message goes straight to this
 /// process's subscribers (<see cref="InProcessNotifications"/>).
 /// </summary>

@@ -8,7 +8,8 @@ namespace Portal.Data.Notifications;
 /// The node's one LISTEN connection to PostgreSQL, dispatching each notification to the subscribers of its channel.
 /// It connects on its own, in the background, and when the connection breaks (the server restarts, the network
 /// drops: Npgsql's keep-alive notices within seconds) it says so through <see cref="ListeningChanged"/> and tries
-/// again, sooner at first, then every few seconds, until the database is back.
+/// again, sooner at first, then every few seconds, until the database is back. A process that is no node (a command
+/// such as <c>tokens revoke</c>) makes it with <c>listens: false</c>: it sends, and never opens the LISTEN connection.
 /// </summary>
 internal sealed class PostgresNotificationListener : INodeNotifications, IAsyncDisposable, IDisposable
 {
@@ -19,13 +20,15 @@ internal sealed class PostgresNotificationListener : INodeNotifications, IAsyncD
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
+    private readonly bool _listens;
     private CancellationTokenSource _newChannel = new();
     private Task? _loop;
     private volatile bool _listening;
     private int _disposed;
 
-    public PostgresNotificationListener(string connectionString, ILogger<PostgresNotificationListener>? logger = null)
+    public PostgresNotificationListener(string connectionString, ILogger<PostgresNotificationListener>? logger = null, bool listens = true)
     {
+        _listens = listens;
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
             Pooling = false,
@@ -39,11 +42,28 @@ internal sealed class PostgresNotificationListener : INodeNotifications, IAsyncD
 
     public bool IsListening => _listening;
 
+    /// <summary>True once the LISTEN connection has been started (never for a process that does not listen).</summary>
+    internal bool OpensListeningConnection
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _loop is not null;
+            }
+        }
+    }
+
     public event Action<bool>? ListeningChanged;
 
     public IDisposable Subscribe(string channel, Action<string> handler)
     {
         var (subscription, newChannel) = _subscriptions.Add(channel, handler);
+        if (!_listens)
+        {
+            return subscription;
+        }
+
         lock (_lock)
         {
             _loop ??= Task.Run(() => RunAsync(_stop.Token));

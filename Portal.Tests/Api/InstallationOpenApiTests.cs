@@ -15,12 +15,12 @@ public sealed class InstallationOpenApiTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await ReadJsonAsync(response)).GetProperty("paths");
-        AssertOperation(paths, "/api/integrations/{integrationId}/installations", "get", "200", "401", "403", "404", "422", "429", "500");
-        AssertOperation(paths, "/api/integrations/installations/{installationId}/accesskeys", "post", "201", "400", "401", "403", "404", "413", "415", "422", "429", "500");
-        AssertOperation(paths, "/api/integrations/installations/{installationId}/accesskeys", "get", "200", "401", "403", "404", "422", "429", "500");
-        AssertOperation(paths, "/api/integrations/accesskeys/{accessKeyId}", "get", "200", "304", "401", "403", "404", "429", "500");
-        AssertOperation(paths, "/api/integrations/accesskeys/{accessKeyId}", "delete", "204", "401", "403", "404", "429", "500");
-        AssertOperation(paths, "/api/integration", "get", "200", "304", "401", "403", "429", "500");
+        AssertOperation(paths, "/api/integrations/{integrationId}/installations", "get", "200", "401", "403", "404", "422", "429", "500", "503");
+        AssertOperation(paths, "/api/integrations/installations/{installationId}/accesskeys", "post", "201", "400", "401", "403", "404", "413", "415", "422", "429", "500", "503");
+        AssertOperation(paths, "/api/integrations/installations/{installationId}/accesskeys", "get", "200", "401", "403", "404", "422", "429", "500", "503");
+        AssertOperation(paths, "/api/integrations/accesskeys/{accessKeyId}", "get", "200", "304", "401", "403", "404", "429", "500", "503");
+        AssertOperation(paths, "/api/integrations/accesskeys/{accessKeyId}", "delete", "204", "401", "403", "404", "429", "500", "503");
+        AssertOperation(paths, "/api/integration", "get", "200", "304", "401", "403", "429", "500", "503");
         var create = paths.GetProperty("/api/integrations/installations/{installationId}/accesskeys").GetProperty("post");
         Assert.False(create.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean());
         Assert.True(create.GetProperty("responses").GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _));

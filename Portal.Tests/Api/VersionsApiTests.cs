@@ -169,7 +169,7 @@ public sealed class VersionsApiTests : IAsyncLifetime
         var paths = (await ReadJsonAsync(await _factory.CreateClient().GetAsync("/openapi/v1.json"))).GetProperty("paths");
 
         var operation = paths.GetProperty("/api/integrations/{integrationId}/versions").GetProperty("get");
-        Assert.Equal(["200", "401", "403", "404", "422", "429", "500"], Keys(operation.GetProperty("responses")).Order());
+        Assert.Equal(["200", "401", "403", "404", "422", "429", "500", "503"], Keys(operation.GetProperty("responses")).Order());
         Assert.Equal(["integrationId", "page", "per_page"], operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portal.Data.Notifications;
 using Portal.Tests.Api;
+using Portal.Tests.Auth;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Postgres;
@@ -40,11 +41,14 @@ public sealed class ListenerAndReadinessTests
     }
 
     [Fact]
-    public async Task A_node_that_loses_its_database_is_not_ready_but_alive_and_ready_again_when_the_database_is_back()
+    public async Task A_node_that_loses_its_database_is_not_ready_but_alive_answers_503_and_is_ready_again_when_the_database_is_back()
     {
         await using var factory = new ApiFactory();
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        var api = await factory.ClientForAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/integrations")).StatusCode);
+        var cookie = await SessionPipelineTests.SignInAsync(factory.CreateClient(new() { AllowAutoRedirect = false }), "dev-acme");
         var database = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionStringFor(factory.Folder)).Database!;
 
         await AdminAsync($"ALTER DATABASE {database} ALLOW_CONNECTIONS false");
@@ -53,6 +57,19 @@ public sealed class ListenerAndReadinessTests
         {
             await Wait.UntilAsync(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, Deadline);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+            var refused = await api.GetAsync("/api/integrations");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
+            var problem = await ApiAssert.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "service-unavailable");
+            Assert.Contains("cannot reach its database", problem.GetProperty("detail").GetString());
+
+            var page = new HttpRequestMessage(HttpMethod.Get, "/integrations");
+            page.Headers.Add("Cookie", cookie);
+            var unavailable = await factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(page);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+            Assert.Equal("5", unavailable.Headers.GetValues("Retry-After").Single());
+            Assert.Contains("The database is unavailable", await unavailable.Content.ReadAsStringAsync());
         }
         finally
         {
@@ -62,6 +79,44 @@ public sealed class ListenerAndReadinessTests
         await Wait.UntilAsync(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, Deadline);
         var notifications = factory.Services.GetRequiredService<INodeNotifications>();
         await Wait.UntilAsync(() => notifications.IsListening, Deadline);
+    }
+
+    [Fact]
+    public async Task A_command_that_runs_on_no_node_sends_notifications_but_opens_no_listening_connection()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var node = new PostgresNotificationListener(db.ConnectionString);
+        await using var command = new PostgresNotificationListener(db.ConnectionString, listens: false);
+        var onNode = new ConcurrentQueue<string>();
+        var onCommand = new ConcurrentQueue<string>();
+        using var nodeSubscription = node.Subscribe("portal_test_command", onNode.Enqueue);
+        using var commandSubscription = command.Subscribe("portal_test_command", onCommand.Enqueue);
+        await Wait.UntilAsync(() => node.IsListening, Deadline);
+
+        await command.PublishAsync("portal_test_command", "revoked");
+        await Wait.UntilAsync(() => onNode.Contains("revoked"), Deadline);
+
+        Assert.False(command.OpensListeningConnection);
+        Assert.False(command.IsListening);
+        Assert.Empty(onCommand);
+    }
+
+    [Fact]
+    public async Task The_portals_commands_build_their_services_without_a_listener()
+    {
+        var folder = TestDatabase.NewFolder();
+        try
+        {
+            var context = new Portal.Cli.CommandContext([.. TestDatabase.SettingsFor(folder).Select(s => $"--{s.Key}={s.Value}")], TextWriter.Null, TextWriter.Null);
+            await using var host = context.BuildDataHost();
+            _ = host.Services.GetRequiredService<Portal.Data.Tokens.ApiTokenService>(); // subscribes its cache to the notifications
+
+            Assert.False(host.Services.GetRequiredService<PostgresNotificationListener>().OpensListeningConnection);
+        }
+        finally
+        {
+            TestDatabase.DeleteFolder(folder);
+        }
     }
 
     private static async Task PublishUntilReceivedAsync(INodeNotifications notifications, ConcurrentQueue<string> received, string payload)

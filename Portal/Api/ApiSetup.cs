@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Portal.Api.OpenApi;
 using Portal.Auth;
+using Portal.Components.Shared;
 
 namespace Portal.Api;
 
@@ -96,6 +97,8 @@ internal static class ApiSetup
             {
                 pages.UseExceptionHandler("/Error", createScopeForErrors: true);
             }
+
+            pages.Use(DatabaseUnavailablePage.AnswerAsync);
 
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });

@@ -19,11 +19,12 @@ internal sealed record ProblemKind(int Status, string Anchor, string Title)
     public static readonly ProblemKind UnsupportedMediaType = new(415, "unsupported-media-type", "Unsupported media type");
     public static readonly ProblemKind RateLimited = new(429, "rate-limited", "Too many requests");
     public static readonly ProblemKind ServerError = new(500, "server-error", "Server error");
+    public static readonly ProblemKind ServiceUnavailable = new(503, "service-unavailable", "Service unavailable");
 
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         Validation, MalformedRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, IdempotencyConflict,
-        PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError,
+        PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError, ServiceUnavailable,
     ];
 
     public string Type => "/docs/errors#" + Anchor;
@@ -66,6 +67,13 @@ internal static class ApiMessages
     public static string AnonymousRateLimited(int permitLimit, TimeSpan window, int retryAfterSeconds) =>
         $"This address made more than {permitLimit} requests without a credential in {window.TotalSeconds:0} seconds. Retry after {retryAfterSeconds} seconds.";
 
+    /// <summary>Retry-After when the database is unavailable: a restart or a failover takes seconds.</summary>
+    public const int DatabaseUnavailableRetryAfterSeconds = 5;
+
+    public static readonly string DatabaseUnavailable =
+        $"The portal cannot reach its database just now. Retry after {DatabaseUnavailableRetryAfterSeconds} seconds; "
+        + "a POST sent with an Idempotency-Key is safe to repeat.";
+
     public static string ServerError(string requestId) =>
         $"Something went wrong on our side. Quote the request id {requestId} if you contact us.";
 }
@@ -104,7 +112,8 @@ internal static class ApiProblems
 
 /// <summary>
 /// The one place that maps failures to problem details under /api: the service's <see cref="PortalException"/>s,
-/// the API's own <see cref="ApiProblemException"/>s, and anything else as a 500 that says nothing of internals.
+/// the API's own <see cref="ApiProblemException"/>s, a database that cannot be reached as a 503 with Retry-After,
+/// and anything else as a 500 that says nothing of internals.
 /// Pages are left to the /Error page.
 /// </summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -149,6 +158,12 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return true; // the client went away; nobody reads an answer
+            case var unavailable when DatabaseFailures.IsUnavailable(unavailable):
+                logger.LogWarning(unavailable, "The database is unavailable in {Method} {Path} (request {RequestId})",
+                    context.Request.Method, context.Request.Path.Value, RequestIds.Of(context));
+                context.Response.Headers.RetryAfter = ApiMessages.DatabaseUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiProblems.WriteAsync(context, ProblemKind.ServiceUnavailable, ApiMessages.DatabaseUnavailable);
+                break;
             default:
                 logger.LogError(exception, "Unhandled error in {Method} {Path} (request {RequestId})",
                     context.Request.Method, context.Request.Path.Value, RequestIds.Of(context));

@@ -97,7 +97,7 @@ internal sealed record CommandContext(string[] ConfigurationArgs, TextWriter Out
     {
         var builder = WebApplication.CreateBuilder([.. ConfigurationArgs, .. overrides]);
         builder.Logging.ClearProviders();
-        builder.AddPortalData();
+        builder.AddPortalData(isNode: false);
         return builder.Build();
     }
 }

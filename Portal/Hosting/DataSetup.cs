@@ -9,7 +9,8 @@ internal static class DataSetup
     /// The database of Database:Provider (sqlite, the default, or postgres) at ConnectionStrings:Portal (env:
     /// Database__Provider, ConnectionStrings__Portal); a relative SQLite path is taken from the content root.
     /// </summary>
-    public static void AddPortalData(this WebApplicationBuilder builder)
+    /// <param name="isNode">False for a command: it runs on no node and listens to none.</param>
+    public static void AddPortalData(this WebApplicationBuilder builder, bool isNode = true)
     {
         var sessions = builder.Configuration.GetSection(SessionLifetimeOptions.Section).Get<SessionLifetimeOptions>() ?? new SessionLifetimeOptions();
         if (sessions.AbsoluteLifetime <= TimeSpan.Zero)
@@ -17,6 +18,6 @@ internal static class DataSetup
             throw new InvalidOperationException($"{SessionLifetimeOptions.Section}:AbsoluteLifetime must be positive, e.g. 7.00:00:00 for seven days.");
         }
 
-        builder.Services.AddPortalData(builder.Configuration, builder.Environment.ContentRootPath, sessions);
+        builder.Services.AddPortalData(builder.Configuration, builder.Environment.ContentRootPath, sessions, listens: isNode);
     }
 }

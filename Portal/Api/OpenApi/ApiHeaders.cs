@@ -70,6 +70,7 @@ internal static class ApiHeaders
         204 => "Done; no body.",
         304 => "Not modified: your copy (If-None-Match) is current; no body.",
         500 => "Server fault: the problem says nothing of the server's internals; quote its request_id.",
+        503 => "The portal's database is unavailable for a moment: retry after Retry-After seconds.",
         _ when ProblemKind.ForStatus(status) is { } kind => kind.Title + ".",
         _ => "Status " + status + ".",
     };

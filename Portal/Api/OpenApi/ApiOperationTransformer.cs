@@ -14,7 +14,7 @@ namespace Portal.Api.OpenApi;
 /// is described without code here: its operationId from the controller and action names (or [EndpointName]), its path
 /// ids and page parameters from their names, the request headers and response headers from the statuses it declares
 /// (304: If-None-Match and ETag; 412: If-Match; 409: Idempotency-Key; 201: Location; lists: Link; every response:
-/// Request-Id and RateLimit-*), problem bodies, a 500, and HEAD as GET without a body.
+/// Request-Id and RateLimit-*), problem bodies, a 500 and a 503, and HEAD as GET without a body.
 /// </summary>
 internal static class ApiOperationTransformer
 {
@@ -45,15 +45,18 @@ internal static class ApiOperationTransformer
         await DescribeRequestBodyAsync(operation, context, ct);
 
         operation.Responses ??= [];
-        if (!operation.Responses.ContainsKey("500"))
+        foreach (var fault in (string[])["500", "503"])
         {
-            operation.Responses["500"] = new OpenApiResponse
+            if (!operation.Responses.ContainsKey(fault))
             {
-                Content = new Dictionary<string, OpenApiMediaType>
+                operation.Responses[fault] = new OpenApiResponse
                 {
-                    ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Problem), null, ct) },
-                },
-            };
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Problem), null, ct) },
+                    },
+                };
+            }
         }
 
         foreach (var (status, response) in operation.Responses)
@@ -179,7 +182,7 @@ internal static class ApiOperationTransformer
         headers[RequestIds.Header] = ApiHeaders.RequestId();
         if (code != StatusCodes.Status401Unauthorized)
         {
-            foreach (var (name, header) in ApiHeaders.RateLimit(required: code != StatusCodes.Status429TooManyRequests && code != StatusCodes.Status500InternalServerError))
+            foreach (var (name, header) in ApiHeaders.RateLimit(required: code is not (StatusCodes.Status429TooManyRequests or StatusCodes.Status500InternalServerError or StatusCodes.Status503ServiceUnavailable)))
             {
                 headers[name] = header;
             }
@@ -207,6 +210,7 @@ internal static class ApiOperationTransformer
                 headers[ApiHeaders.WwwAuthenticate] = ApiHeaders.WwwAuthenticateHeader();
                 break;
             case StatusCodes.Status429TooManyRequests:
+            case StatusCodes.Status503ServiceUnavailable:
                 headers[ApiHeaders.RetryAfter] = ApiHeaders.RetryAfterHeader();
                 break;
         }

@@ -83,5 +83,9 @@ internal static class ProblemTypeDocs
             "Something failed inside the portal. The body says nothing of the server's internals.",
             "Retry later. If it keeps happening, report the request_id (also in the Request-Id header) so that the failure can be found in the server's log.",
             ApiMessages.ServerError(ProblemTypeDoc.ExampleRequestId)),
+        new(ProblemKind.ServiceUnavailable,
+            "The portal cannot reach its database for a moment (it restarts, fails over, or the network between them drops). The portal itself is up and answers again as soon as the database is back.",
+            "Wait for the number of seconds in the Retry-After header and send the request again. A POST with an Idempotency-Key is safe to repeat: if the first one went through, its answer is returned.",
+            ApiMessages.DatabaseUnavailable),
     ];
 }
