@@ -2,6 +2,7 @@
 # Mutation testing with Stryker.NET, one source file at a time (it is CPU-heavy: never run it in CI).
 #   bash scripts/mutation.sh                      # every file in the table below
 #   bash scripts/mutation.sh PageRequest          # the rows whose file name contains "PageRequest"
+#   bash scripts/mutation.sh IfMatch --mutation-level Basic   # further arguments go to dotnet stryker
 # Each file is mutated against the tests that cover it (a VSTest filter), not the whole suite.
 # Reports land in StrykerOutput/<file>/; copy the scores into docs/mutation.md.
 set -euo pipefail
@@ -11,12 +12,16 @@ dotnet tool restore >/dev/null
 # project | file to mutate | tests that cover it
 rows=(
   "Portal.Data|Paging/PageRequest.cs|FullyQualifiedName~IntegrationListTests|FullyQualifiedName~RequestShapeTests"
-  "Portal.Data|Integrations/IfMatch.cs|FullyQualifiedName~IntegrationLifecycleTests|FullyQualifiedName~ConditionalAndIdempotent|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~ConcurrentUpdateTests"
+  "Portal.Data|Integrations/IfMatch.cs|FullyQualifiedName~IntegrationLifecycleTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~ConcurrentUpdateTests"
   "Portal.Data|Integrations/IntegrationRules.cs|FullyQualifiedName~IntegrationValidationTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~BodyEncodingTests"
   "Portal.Data|Integrations/IntegrationService.cs|FullyQualifiedName~Portal.Tests.Data"
   "Portal.Data|Tokens/ApiTokenService.cs|FullyQualifiedName~ApiTokenServiceTests|FullyQualifiedName~AuthenticationTests"
   "Portal|Api/BodyReader.cs|FullyQualifiedName~BodyEncodingTests|FullyQualifiedName~RequestShapeTests|FullyQualifiedName~ConditionalAndIdempotent"
   "Portal|Api/ApiResults.cs|FullyQualifiedName~Portal.Tests.Api&FullyQualifiedName!~HostileInputProperties"
+  "Portal.Data|Installations/InstallationService.cs|FullyQualifiedName~InstallationServiceTests|FullyQualifiedName~ConcurrentChangeTests"
+  "Portal.Data|AccessKeys/AccessKeyService.cs|FullyQualifiedName~AccessKeyServiceTests"
+  "Portal.Data|Sites/SiteService.cs|FullyQualifiedName~SiteServiceTests|FullyQualifiedName~ConcurrentChangeTests"
+  "Portal.Data|Events/EventService.cs|FullyQualifiedName~ChangeEventTests"
 )
 
 for row in "${rows[@]}"; do
@@ -40,5 +45,5 @@ for row in "${rows[@]}"; do
 }
 JSON
   echo "== $project/$file"
-  (cd "$project" && dotnet stryker --config-file "../$out/stryker-config.json" --output "../$out")
+  (cd "$project" && dotnet stryker --config-file "../$out/stryker-config.json" --output "../$out" "${@:2}")
 done
