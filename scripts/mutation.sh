@@ -13,9 +13,9 @@ dotnet tool restore >/dev/null
 rows=(
   "Portal.Data|Paging/PageRequest.cs|FullyQualifiedName~IntegrationListTests|FullyQualifiedName~RequestShapeTests"
   "Portal.Data|Integrations/IfMatch.cs|FullyQualifiedName~IntegrationLifecycleTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~ConcurrentUpdateTests"
-  "Portal.Data|Integrations/IntegrationRules.cs|FullyQualifiedName~IntegrationValidationTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~BodyEncodingTests"
+  "Portal.Data|Integrations/IntegrationRules.cs|FullyQualifiedName~IntegrationValidationTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~RulePatternTests|FullyQualifiedName~UrlUserInfoTests|FullyQualifiedName~PatchRuleTests"
   "Portal.Data|Integrations/IntegrationService.cs|FullyQualifiedName~Portal.Tests.Data"
-  "Portal.Data|Tokens/ApiTokenService.cs|FullyQualifiedName~ApiTokenServiceTests|FullyQualifiedName~AuthenticationTests"
+  "Portal.Data|Tokens/ApiTokenService.cs|FullyQualifiedName~ApiTokenServiceTests|FullyQualifiedName~ApiTokenRuleTests"
   "Portal|Api/BodyReader.cs|FullyQualifiedName~BodyEncodingTests|FullyQualifiedName~RequestShapeTests|FullyQualifiedName~ConditionalAndIdempotent"
   "Portal|Api/ApiResults.cs|FullyQualifiedName~Portal.Tests.Api&FullyQualifiedName!~HostileInputProperties"
   "Portal.Data|Installations/InstallationService.cs|FullyQualifiedName~InstallationServiceTests|FullyQualifiedName~ConcurrentChangeTests"
