@@ -79,4 +79,15 @@ public sealed class ApiTokenRuleTests : IAsyncLifetime
         Assert.Equal(new ApiTokenInfo(created.Info.Id, "farm", created.Info.Prefix, ActorRole.Tenant, now, now.AddDays(30), null, null, ApiTokenStatus.Active), listed);
         Assert.Equal(listed, created.Info);
     }
+
+    [Fact]
+    public async Task Revoking_an_unknown_token_says_no_token_was_found()
+    {
+        await Tokens.CreateAsync("acme", ActorRole.Integrator, "kept", null);
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => Tokens.RevokeAsync(null, "tok_unknown"));
+
+        Assert.Equal("No token was found with that id.", error.Message);
+        Assert.Equal(ApiTokenStatus.Active, (await Tokens.ListAsync("acme")).Single().Status);
+    }
 }
