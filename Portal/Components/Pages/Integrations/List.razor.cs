@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -11,6 +13,7 @@ namespace Portal.Components.Pages.Integrations;
 public partial class List : IDisposable
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
+    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
     private static readonly TimeSpan SearchDebounce = TimeSpan.FromMilliseconds(300);
     private const string PagerButtonClass = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-flip-x-rtl";
 
@@ -222,23 +225,33 @@ public partial class List : IDisposable
 
     private void OpenRow(Row row) => Navigation.NavigateTo(row.Href);
 
-    /// <summary>What a row shows, formatted once per load (not on every render).</summary>
-    private sealed record Row(string Href, string Name, string Url, string CreatedIso, string CreatedTitle, string Created, string UpdatedIso, string UpdatedTitle, string Updated)
+    /// <summary>
+    /// A row's link and its four cells as one markup string, formatted once per load: one render-tree frame per row
+    /// instead of about thirty (the list's render buffers are most of what its circuit holds). Every value from the
+    /// database is HTML-encoded here; nothing else goes into the markup.
+    /// </summary>
+    private sealed record Row(string Href, MarkupString Cells)
     {
         public static Row Of(IntegrationData data, TimeZoneInfo? zone)
         {
-            var created = BrowserTimeZone.ToIso(data.CreatedAt);
-            var updated = BrowserTimeZone.ToIso(data.UpdatedAt);
-            return new Row(
-                $"/integrations/{data.CloudId}",
-                data.Name,
-                data.Url,
-                created,
-                $"{created} (UTC)",
-                BrowserTimeZone.Format(data.CreatedAt, zone),
-                updated,
-                $"{updated} (UTC)",
-                BrowserTimeZone.Format(data.UpdatedAt, zone));
+            var href = $"/integrations/{data.CloudId}";
+            var cells = new StringBuilder(768)
+                .Append("<td data-label=\"Name\" class=\"mud-table-cell\"><a href=\"").Append(Html.Encode(href))
+                .Append("\" class=\"mud-typography mud-link mud-primary-text mud-link-underline-hover mud-typography-body2\" style=\"overflow-wrap: anywhere\">")
+                .Append(Html.Encode(data.Name)).Append("</a></td>")
+                .Append("<td data-label=\"URL\" class=\"mud-table-cell\"><span class=\"mud-text-secondary\" style=\"overflow-wrap: anywhere\">")
+                .Append(Html.Encode(data.Url)).Append("</span></td>");
+            AppendTime(cells, "Created", data.CreatedAt, zone);
+            AppendTime(cells, "Updated", data.UpdatedAt, zone);
+            return new Row(href, new MarkupString(cells.ToString()));
+        }
+
+        /// <summary>What <see cref="LocalTime"/> renders: the local time, with the exact UTC instant as its title.</summary>
+        private static void AppendTime(StringBuilder cells, string label, DateTime value, TimeZoneInfo? zone)
+        {
+            var iso = BrowserTimeZone.ToIso(value);
+            cells.Append("<td data-label=\"").Append(label).Append("\" class=\"mud-table-cell\"><time datetime=\"").Append(iso)
+                .Append("\" title=\"").Append(iso).Append(" (UTC)\">").Append(Html.Encode(BrowserTimeZone.Format(value, zone))).Append("</time></td>");
         }
     }
 }
