@@ -3,11 +3,11 @@ using Microsoft.Playwright;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// scripts/circuits.sh's browser: "circuits &lt;portal url&gt; &lt;count&gt;" signs in to a Development portal as the Acme
+/// scripts/circuits.sh's browser: "circuits &lt;portal url&gt; &lt;count&gt; [path] [rows]" signs in to a Development portal as the Acme
 /// persona in Debian's Chromium, opens and closes one warm-up page, and then answers commands read from standard input,
 /// one per line, so that the script can take heap dumps in between:
-/// <c>open</c> opens &lt;count&gt; pages of the integrations list, each waited for until its circuit has rendered the page
-/// and its rows (prints <c>opened</c>); <c>close</c> closes them as a user closing tabs would, running their unload
+/// <c>open</c> opens &lt;count&gt; pages of the integrations list (or of [path], default /integrations), each waited for
+/// until its circuit has rendered the page and its [rows] rows (default 25; 0 waits for the page only) (prints <c>opened</c>); <c>close</c> closes them as a user closing tabs would, running their unload
 /// handlers so that Blazor is told at once (prints <c>closed</c>); <c>quit</c> ends.
 /// </summary>
 internal static class CircuitDriver
@@ -16,11 +16,15 @@ internal static class CircuitDriver
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 3 || !int.TryParse(args[2], out var count) || count < 1)
+        var rows = 25;
+        if (args.Length is < 3 or > 5 || !int.TryParse(args[2], out var count) || count < 1
+            || (args.Length == 5 && (!int.TryParse(args[4], out rows) || rows < 0)))
         {
-            await Console.Error.WriteLineAsync("usage: circuits <portal url> <count>");
+            await Console.Error.WriteLineAsync("usage: circuits <portal url> <count> [path] [rows]");
             return 2;
         }
+
+        var path = args.Length >= 4 ? args[3] : "/integrations";
 
         var portal = args[1].TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
@@ -49,9 +53,13 @@ internal static class CircuitDriver
                     for (var i = 0; i < count; i++)
                     {
                         var page = await context.NewPageAsync();
-                        await page.GotoAsync("/integrations");
+                        await page.GotoAsync(path);
                         await page.WaitForSelectorAsync(Interactive);
-                        await page.GetByRole(AriaRole.Row).Nth(25).WaitForAsync(); // the header and 25 rows
+                        if (rows > 0)
+                        {
+                            await page.GetByRole(AriaRole.Row).Nth(rows).WaitForAsync(); // the header and the rows
+                        }
+
                         pages.Add(page);
                     }
 

@@ -8,11 +8,16 @@
 # docs/benchmarks.md (scripts/bench.sh keeps it); the three heap dumps stay in artifacts/circuits/ for
 # `dotnet dotnet-gcdump report` (what a circuit holds, by type). CPU-heavy; not part of the tests.
 #   bash scripts/circuits.sh            # COUNT=50
+#   CIRCUIT_PATH=/not-found CIRCUIT_ROWS=0 bash scripts/circuits.sh   # another page, for comparison: prints its
+#                                       # figures and keeps its dumps, leaves docs/benchmarks.md as it is
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 COUNT=${COUNT:-50}
 PORT=${PORT:-5186}
+CIRCUIT_PATH=${CIRCUIT_PATH:-}
+CONFIGURATION=${CONFIGURATION:-Release} # Debug only for a quick comparison while a Release build is in use
+CIRCUIT_ROWS=${CIRCUIT_ROWS:-25}
 
 command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 command -v jq >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
@@ -20,7 +25,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   for project in Portal Portal.Benchmarks; do
-    dotnet build "$project" -c Release -nologo -clp:ErrorsOnly >/dev/null
+    dotnet build "$project" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly >/dev/null
   done
 fi
 
@@ -39,7 +44,7 @@ portal_env=(
   Api__RateLimit__PermitLimit=1000000000
   RateLimit__Anonymous__PermitLimit=1000000000
 )
-portal_dll="$root/Portal/bin/Release/net10.0/Portal.dll"
+portal_dll="$root/Portal/bin/$CONFIGURATION/net10.0/Portal.dll"
 token=$(cd "$root/Portal" && env "${portal_env[@]}" dotnet "$portal_dll" tokens create --user dev-acme --name circuits)
 (cd "$root/Portal" && exec env "${portal_env[@]}" dotnet "$portal_dll" --urls "http://127.0.0.1:$PORT" >"$work/portal.log" 2>&1) &
 portal_pid=$!
@@ -60,7 +65,7 @@ heap() { # label: a full GC, then the live managed heap in bytes
   dotnet dotnet-gcdump report "$work/$1.gcdump" | awk '/GC Heap bytes/ { gsub(",", "", $1); print $1; exit }'
 }
 
-coproc DRIVER { dotnet "$root/Portal.Benchmarks/bin/Release/net10.0/Portal.Benchmarks.dll" circuits "$portal" "$COUNT"; }
+coproc DRIVER { dotnet "$root/Portal.Benchmarks/bin/$CONFIGURATION/net10.0/Portal.Benchmarks.dll" circuits "$portal" "$COUNT" "${CIRCUIT_PATH:-/integrations}" "$CIRCUIT_ROWS"; }
 expect_line() { local line; read -r line <&"${DRIVER[0]}"; [ "$line" = "$1" ] || { echo "driver said '$line', not '$1'" >&2; exit 1; }; }
 expect_line ready
 before=$(heap before)
@@ -75,7 +80,9 @@ for _ in 1 2 3; do
   [ $(((closed - before) / COUNT)) -lt 20000 ] && break
   closed=$(heap closed)
 done
-mkdir -p artifacts/circuits && cp "$work"/*.gcdump artifacts/circuits/ # to read with `dotnet-gcdump report`
+dumps=artifacts/circuits
+[ -z "$CIRCUIT_PATH" ] || dumps="artifacts/circuits$(printf '%s' "$CIRCUIT_PATH" | tr -c 'a-zA-Z0-9' -)"
+mkdir -p "$dumps" && cp "$work"/*.gcdump "$dumps"/ # to read with `dotnet-gcdump report`
 echo quit >&"${DRIVER[1]}"
 wait "$DRIVER_PID" 2>/dev/null || true
 
@@ -84,6 +91,7 @@ left=$(((closed - before) / 1024))
 verdict="**not met**"
 [ "$per_circuit" -le 250 ] && verdict=met
 echo "live heap: before $before, $COUNT open $open, after closing $closed bytes; per circuit ${per_circuit} KB"
+{ [ -z "$CIRCUIT_PATH" ] && [ "$CONFIGURATION" = Release ]; } || exit 0 # a comparison, not the figure of record
 
 section=$(mktemp)
 {

@@ -24,6 +24,23 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
     }
 
     [Fact]
+    public async Task A_name_or_url_full_of_markup_shows_as_text_and_adds_no_element()
+    {
+        // The rows are written as markup strings (one render frame per row), so the page itself must encode.
+        const string name = "<img src=x onerror=alert(1)> & \"Tom's\" <b>feed</b>";
+        await SeedAsync(name, "https://example.com/?a=1&b=<script>");
+
+        var cut = Context.Render<List>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")), Patience);
+        var row = cut.Find("tbody tr");
+        Assert.Equal(name, row.QuerySelector("a")!.TextContent);
+        Assert.Contains("https://example.com/?a=1&b=<script>", row.TextContent);
+        Assert.Empty(row.QuerySelectorAll("img, b, script"));
+        Assert.Equal(4, row.QuerySelectorAll("td").Length);
+    }
+
+    [Fact]
     public async Task Shows_the_newest_first_25_to_a_page_and_the_rest_on_the_next_page()
     {
         for (var i = 1; i <= 27; i++)
