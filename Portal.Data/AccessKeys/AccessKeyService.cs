@@ -42,12 +42,15 @@ public sealed class AccessKeyService
     /// <summary>Presented keys by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
     private readonly ReadCache<string, PresentedKey> _byHash;
 
+    private readonly WriteThrottle<long> _lastActiveWrites;
+
     internal AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IDataVersion version, ChangeFeed feed)
     {
         _dbFactory = dbFactory;
         _time = time;
         _feed = feed;
         _byHash = new ReadCache<string, PresentedKey>(version, capacity: 10_000);
+        _lastActiveWrites = new WriteThrottle<long>(LastActiveResolution);
     }
 
     public Task<CreatedAccessKey> CreateAsync(Actor integrator, string installationId, CancellationToken ct = default) =>
@@ -173,7 +176,7 @@ public sealed class AccessKeyService
         }
 
         var now = _time.UtcNowMilliseconds();
-        if (key.LastActiveAt is null || now - key.LastActiveAt >= LastActiveResolution)
+        if ((key.LastActiveAt is null || now - key.LastActiveAt >= LastActiveResolution) && _lastActiveWrites.TryClaim(key.Id, now))
         {
             // The write makes the cached key stale, so the next request reads the new time.
             await using var db = await _dbFactory.CreateDbContextAsync(ct);

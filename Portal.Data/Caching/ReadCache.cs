@@ -6,8 +6,14 @@ namespace Portal.Data.Caching;
 /// A service's cache of what it has read, each value stamped with the <see cref="IDataVersion"/> it was read under and
 /// served only while that version is current: any commit to the database, by anyone, makes every entry stale. Keys
 /// carry the caller's identity (owner, token hash), so one caller never gets another's value. Failures and "not found"
-/// are never cached. Bounded: when full, it starts again empty.
+/// are never kept. Bounded: when full, it starts again empty.
 /// </summary>
+/// <remarks>
+/// Callers that miss the same key under the same version share one load (the first caller's) instead of each running
+/// the query: after a commit makes every entry stale, 32 concurrent requests for a page of 100,000 rows would
+/// otherwise count and skip those rows 32 times at once. A caller that joins a load which fails (or is cancelled by
+/// its first caller) loads for itself, so no caller ever gets another's failure.
+/// </remarks>
 internal sealed class ReadCache<TKey, TValue>(IDataVersion version, int capacity)
     where TKey : notnull
     where TValue : class
@@ -17,34 +23,97 @@ internal sealed class ReadCache<TKey, TValue>(IDataVersion version, int capacity
     public async Task<TValue> GetOrLoadAsync(TKey key, Func<CancellationToken, Task<TValue>> load, CancellationToken ct) =>
         (await GetOrLoadOrNullAsync(key, async c => await load(c), ct))!;
 
-    /// <summary>As <see cref="GetOrLoadAsync"/>, for a load that may find nothing (null, which is not cached).</summary>
+    /// <summary>As <see cref="GetOrLoadAsync"/>, for a load that may find nothing (null, which is not kept).</summary>
     public async Task<TValue?> GetOrLoadOrNullAsync(TKey key, Func<CancellationToken, Task<TValue?>> load, CancellationToken ct)
     {
         // The version is read before the database, so a change committed during the load leaves the entry stale.
         var current = version.Current();
-        if (_entries.TryGetValue(key, out var entry) && entry.Version == current)
+        Entry? mine = null;
+        while (true)
         {
-            return entry.Value;
+            if (_entries.TryGetValue(key, out var entry))
+            {
+                if (entry.Version == current)
+                {
+                    if (entry.Load.IsCompletedSuccessfully)
+                    {
+                        return entry.Load.Result;
+                    }
+
+                    try
+                    {
+                        return await entry.Load.WaitAsync(ct); // another caller is loading it under this version
+                    }
+                    catch (Exception) when (!ct.IsCancellationRequested)
+                    {
+                        break; // its failure (or its caller's cancellation) is not ours: load it ourselves
+                    }
+                }
+
+                mine ??= new Entry(current);
+                if (_entries.TryUpdate(key, mine, entry))
+                {
+                    return await LoadAsync(key, mine, load, ct);
+                }
+            }
+            else
+            {
+                if (_entries.Count >= capacity)
+                {
+                    _entries.Clear();
+                }
+
+                mine ??= new Entry(current);
+                if (_entries.TryAdd(key, mine))
+                {
+                    return await LoadAsync(key, mine, load, ct);
+                }
+            }
         }
 
-        var value = await load(ct);
+        return await load(ct);
+    }
+
+    private async Task<TValue?> LoadAsync(TKey key, Entry mine, Func<CancellationToken, Task<TValue?>> load, CancellationToken ct)
+    {
+        TValue? value;
+        try
+        {
+            value = await load(ct);
+        }
+        catch (Exception ex)
+        {
+            _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, mine));
+            mine.Fail(ex);
+            throw;
+        }
+
         if (value is null)
         {
-            _entries.TryRemove(key, out _);
-            return null;
+            _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, mine));
         }
 
-        if (_entries.Count >= capacity)
-        {
-            _entries.Clear();
-        }
-
-        _entries[key] = new Entry(current, value);
+        mine.Complete(value);
         return value;
     }
 
     /// <summary>For tests: how many entries are held (stale or not).</summary>
     internal int Count => _entries.Count;
 
-    private sealed record Entry(long Version, TValue Value);
+    private sealed class Entry(long version)
+    {
+        private readonly TaskCompletionSource<TValue?> _load = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long Version { get; } = version;
+
+        public Task<TValue?> Load => _load.Task;
+
+        public void Complete(TValue? value) => _load.TrySetResult(value);
+
+        public void Fail(Exception ex)
+        {
+            _load.TrySetException(ex);
+            _ = _load.Task.Exception; // observed: a failure nobody joined is not an unobserved task exception
+        }
+    }
 }

@@ -235,10 +235,16 @@ public sealed class IntegrationService
         IReadOnlyList<IntegrationData> data = [];
         if (offset < total)
         {
-            var rows = await Sorted(source, query.Sort, query.Descending)
-                .Skip((int)offset)
-                .Take(query.Page.PerPage)
+            var window = PageWindow.For(offset, query.Page.PerPage, total);
+            var rows = await Sorted(source, query.Sort, query.Descending != window.FromEnd)
+                .Skip(window.Skip)
+                .Take(window.Take)
                 .ToListAsync(ct);
+            if (window.FromEnd)
+            {
+                rows.Reverse();
+            }
+
             data = rows.ConvertAll(ToData);
         }
 

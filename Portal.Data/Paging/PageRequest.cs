@@ -99,3 +99,20 @@ public sealed record PageMeta(
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Data, PageMeta Meta);
+
+/// <summary>
+/// Which rows of a sorted list a page reads, from whichever end of the order is nearer: a database walks an index
+/// past every skipped row, so the last page of 100,000 rows read from the end skips none. <see cref="FromEnd"/>: read
+/// in the opposite order and reverse the rows.
+/// </summary>
+internal readonly record struct PageWindow(int Skip, int Take, bool FromEnd)
+{
+    public static PageWindow For(long offset, int perPage, int total)
+    {
+        var end = Math.Min(total, offset + perPage);
+        var fromEnd = total - end;
+        return fromEnd < offset
+            ? new PageWindow((int)fromEnd, (int)(end - offset), FromEnd: true)
+            : new PageWindow((int)offset, perPage, FromEnd: false);
+    }
+}

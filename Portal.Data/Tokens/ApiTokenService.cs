@@ -55,11 +55,14 @@ public sealed class ApiTokenService
     /// <summary>Presented tokens by hash (never by secret); stale after any commit (see <see cref="DataVersion"/>).</summary>
     private readonly ReadCache<string, ApiToken> _byHash;
 
+    private readonly WriteThrottle<long> _lastUsedWrites;
+
     internal ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IDataVersion version)
     {
         _dbFactory = dbFactory;
         _time = time;
         _byHash = new ReadCache<string, ApiToken>(version, capacity: 10_000);
+        _lastUsedWrites = new WriteThrottle<long>(LastUsedResolution);
     }
 
     public async Task<CreatedApiToken> CreateAsync(
@@ -163,7 +166,7 @@ public sealed class ApiTokenService
             return null;
         }
 
-        if (token.LastUsedAt is null || now - token.LastUsedAt >= LastUsedResolution)
+        if ((token.LastUsedAt is null || now - token.LastUsedAt >= LastUsedResolution) && _lastUsedWrites.TryClaim(token.Id, now))
         {
             // Coarse on purpose: one write per token every 30 seconds, not one per request. The write makes the cached
             // row stale, so the next request reads the new time.

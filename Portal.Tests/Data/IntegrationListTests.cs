@@ -263,4 +263,28 @@ public sealed class IntegrationListTests : ServiceTest
 
         Assert.Equal(["Acme Plus", "Globex Feed"], catalog.Data.Select(i => i.Name));
     }
+
+    [Theory]
+    [InlineData(IntegrationSort.Created, true)]
+    [InlineData(IntegrationSort.Created, false)]
+    [InlineData(IntegrationSort.Name, false)]
+    [InlineData(IntegrationSort.Name, true)]
+    [InlineData(IntegrationSort.Updated, true)]
+    public async Task Every_page_holds_the_rows_of_the_whole_list_in_order_whichever_end_it_is_read_from(IntegrationSort sort, bool descending)
+    {
+        await CreateManyAsync(Acme, 11);
+        await CreateAsync(Acme, "Same second A"); // equal timestamps: ties follow creation
+        await CreateAsync(Acme, "Same second B");
+        var whole = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Of(1, 100)) { Sort = sort, Descending = descending });
+
+        var paged = new List<string>();
+        for (var page = 1; page <= 5; page++)
+        {
+            var found = await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Of(page, 3)) { Sort = sort, Descending = descending });
+            paged.AddRange(found.Data.Select(i => i.CloudId));
+        }
+
+        Assert.Equal(13, whole.Data.Count);
+        Assert.Equal(whole.Data.Select(i => i.CloudId), paged);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -24,7 +25,7 @@ internal static class ApiResults
         }
 
         http.Response.Headers.ETag = data.ETag;
-        return new JsonResult(IntegrationResource.From(data), ApiJson.Options);
+        return new JsonBytesResult(ObjectJson.GetValue(data, d => JsonSerializer.SerializeToUtf8Bytes(IntegrationResource.From(d), ApiJson.Options)));
     }
 
     public static IActionResult List(HttpContext http, Page<IntegrationData> page)
@@ -35,8 +36,13 @@ internal static class ApiResults
             http.Response.Headers.Link = link;
         }
 
-        return new JsonResult(IntegrationList.From(page), ApiJson.Options);
+        return new JsonBytesResult(PageJson.GetValue(page, p => JsonSerializer.SerializeToUtf8Bytes(IntegrationList.From(p), ApiJson.Options)));
     }
+
+    // The wire JSON of a value the service handed out, made once per value: the services' caches hand out the same
+    // (immutable) object for as long as it is current, and a change makes a new one, so the bytes are never stale.
+    private static readonly ConditionalWeakTable<IntegrationData, byte[]> ObjectJson = new();
+    private static readonly ConditionalWeakTable<Page<IntegrationData>, byte[]> PageJson = new();
 
     /// <summary>
     /// A create, made at most once per Idempotency-Key: the same key and the same body (as JSON) replays the first
@@ -148,5 +154,18 @@ internal static class ApiResults
 
             await http.WriteAsync(response.Body, context.HttpContext.RequestAborted);
         }
+    }
+}
+
+/// <summary>A 200 with JSON already serialised (the same bytes <see cref="JsonResult"/> would write, with a length).</summary>
+internal sealed class JsonBytesResult(byte[] body) : IActionResult
+{
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ApiJson.ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, context.HttpContext.RequestAborted).AsTask();
     }
 }

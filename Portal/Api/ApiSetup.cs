@@ -52,7 +52,8 @@ internal static class ApiSetup
     }
 
     /// <summary>Gives every response a Request-Id header (and the log scope the same id).</summary>
-    public static void UsePortalRequestIds(this WebApplication app) => app.Use(RequestIds.AssignAsync);
+    public static void UsePortalRequestIds(this WebApplication app) =>
+        app.Use(next => RequestIds.Middleware(next, app.Services.GetRequiredService<ILoggerFactory>()));
 
     /// <summary>Failures become RFC 9457 problems under /api and the error page elsewhere.</summary>
     public static void UsePortalErrorHandling(this WebApplication app)

@@ -27,19 +27,22 @@ internal static class UiSetup
     {
         var mode = app.Services.GetRequiredService<SignInMode>();
         var csp = ContentSecurityPolicy(mode.UsesOidc ? mode.Authority : null);
+        // One callback for every response (the context is its state): no closure per request. On starting, not now:
+        // an exception handler clears the headers of a response it takes over.
+        Func<object, Task> write = state =>
+        {
+            var headers = ((HttpContext)state).Response.Headers;
+            headers.ContentSecurityPolicy = csp;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            return Task.CompletedTask;
+        };
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = csp;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "SAMEORIGIN";
-                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(write, context);
             return next(context);
         });
     }

@@ -102,8 +102,9 @@ public sealed class ApiContract
         }
 
         var headers = response["headers"]?.AsObject() ?? [];
-        foreach (var (name, header) in headers)
+        foreach (var (name, described) in headers)
         {
+            var header = Resolve(described);
             var value = exchange.ResponseHeaders.GetValueOrDefault(name);
             if (value is null)
             {
@@ -225,6 +226,12 @@ public sealed class ApiContract
             return JsonSchema.FromText(standalone.ToJsonString().Replace("\"#/components/schemas/", "\"#/$defs/", StringComparison.Ordinal));
         });
     }
+
+    /// <summary>What a $ref (#/components/headers/ETag) points at in the document; anything else as it is.</summary>
+    private JsonNode? Resolve(JsonNode? node) =>
+        node?["$ref"]?.GetValue<string>() is { } reference
+            ? reference.TrimStart('#').Trim('/').Split('/').Aggregate((JsonNode?)_document, (at, segment) => at?[segment])
+            : node;
 
     /// <summary>A header or parameter's text as the JSON value its schema types it as (RateLimit-Limit: 1200 is an integer).</summary>
     private static JsonNode? HeaderValue(string value, JsonNode schema)

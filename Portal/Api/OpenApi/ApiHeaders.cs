@@ -18,6 +18,9 @@ internal static class ApiHeaders
 
     public const string RequestIdPattern = "^req_[A-Za-z0-9]{24}$";
 
+    /// <summary>The component id of a RateLimit-* header where it may be absent (a 429 or a 500): RateLimit-Limit.when-sent.</summary>
+    public const string WhenSentSuffix = ".when-sent";
+
     public static readonly string[] RateLimitHeaders = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
     public static OpenApiParameter Request(string name, string description, OpenApiSchema schema) => new()

@@ -53,7 +53,7 @@ internal static class ApiOperationTransformer
                 {
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Problem), null, ct) },
+                        ["application/problem+json"] = new() { Schema = await ProblemSchemaAsync(context, ct) },
                     },
                 };
             }
@@ -61,7 +61,7 @@ internal static class ApiOperationTransformer
 
         foreach (var (status, response) in operation.Responses)
         {
-            DescribeResponse(status, (OpenApiResponse)response, isList, statuses.Contains("409"), isHead);
+            DescribeResponse(status, (OpenApiResponse)response, isList, statuses.Contains("409"), isHead, context.Document);
         }
 
         ApiExamples.Apply(operation, getId, isHead);
@@ -144,6 +144,19 @@ internal static class ApiOperationTransformer
         }
     }
 
+    /// <summary>The Problem component (which every other problem response refers to), not a copy of it inline.</summary>
+    private static async Task<IOpenApiSchema> ProblemSchemaAsync(OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(Problem), null, ct);
+        if (context.Document is not { } document)
+        {
+            return schema;
+        }
+
+        document.AddComponent(nameof(Problem), schema);
+        return new OpenApiSchemaReference(nameof(Problem), document);
+    }
+
     private static async Task DescribeRequestBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestBodyAttribute>().FirstOrDefault() is not { } body)
@@ -173,46 +186,63 @@ internal static class ApiOperationTransformer
         };
     }
 
-    private static void DescribeResponse(string status, OpenApiResponse response, bool isList, bool idempotent, bool isHead)
+    private static void DescribeResponse(
+        string status, OpenApiResponse response, bool isList, bool idempotent, bool isHead, OpenApiDocument? document)
     {
         var code = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
         response.Description = ApiHeaders.StatusDescription(code, isList);
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
         var headers = response.Headers;
-        headers[RequestIds.Header] = ApiHeaders.RequestId();
+        headers[RequestIds.Header] = Shared(RequestIds.Header, ApiHeaders.RequestId);
         if (code != StatusCodes.Status401Unauthorized)
         {
-            foreach (var (name, header) in ApiHeaders.RateLimit(required: code is not (StatusCodes.Status429TooManyRequests or StatusCodes.Status500InternalServerError or StatusCodes.Status503ServiceUnavailable)))
+            var required = code is not (StatusCodes.Status429TooManyRequests or StatusCodes.Status500InternalServerError or StatusCodes.Status503ServiceUnavailable);
+            foreach (var (name, header) in ApiHeaders.RateLimit(required))
             {
-                headers[name] = header;
+                headers[name] = Shared(required ? name : name + ApiHeaders.WhenSentSuffix, () => header);
             }
         }
 
         switch (code)
         {
             case StatusCodes.Status200OK when isList:
-                headers[ApiHeaders.Link] = ApiHeaders.LinkHeader();
+                headers[ApiHeaders.Link] = Shared(ApiHeaders.Link, ApiHeaders.LinkHeader);
                 break;
             case StatusCodes.Status200OK when response.Content is { Count: > 0 }:
             case StatusCodes.Status304NotModified:
-                headers[ApiHeaders.ETag] = ApiHeaders.ETagHeader();
+                headers[ApiHeaders.ETag] = Shared(ApiHeaders.ETag, ApiHeaders.ETagHeader);
                 break;
             case StatusCodes.Status201Created:
-                headers[ApiHeaders.ETag] = ApiHeaders.ETagHeader();
-                headers[ApiHeaders.Location] = ApiHeaders.LocationHeader();
+                headers[ApiHeaders.ETag] = Shared(ApiHeaders.ETag, ApiHeaders.ETagHeader);
+                headers[ApiHeaders.Location] = Shared(ApiHeaders.Location, ApiHeaders.LocationHeader);
                 if (idempotent)
                 {
-                    headers[ApiResults.ReplayedHeader] = ApiHeaders.ReplayedHeader();
+                    headers[ApiResults.ReplayedHeader] = Shared(ApiResults.ReplayedHeader, ApiHeaders.ReplayedHeader);
                 }
 
                 break;
             case StatusCodes.Status401Unauthorized:
-                headers[ApiHeaders.WwwAuthenticate] = ApiHeaders.WwwAuthenticateHeader();
+                headers[ApiHeaders.WwwAuthenticate] = Shared(ApiHeaders.WwwAuthenticate, ApiHeaders.WwwAuthenticateHeader);
                 break;
             case StatusCodes.Status429TooManyRequests:
             case StatusCodes.Status503ServiceUnavailable:
-                headers[ApiHeaders.RetryAfter] = ApiHeaders.RetryAfterHeader();
+                headers[ApiHeaders.RetryAfter] = Shared(ApiHeaders.RetryAfter, ApiHeaders.RetryAfterHeader);
                 break;
+        }
+
+        // Each header is described once, in components.headers, and referred to from every response that sends it:
+        // inline, the same dozen headers on every response of every operation were most of the document's size.
+        IOpenApiHeader Shared(string id, Func<OpenApiHeader> make)
+        {
+            if (document is null)
+            {
+                return make();
+            }
+
+            document.Components ??= new OpenApiComponents();
+            document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            document.Components.Headers.TryAdd(id, make());
+            return new OpenApiHeaderReference(id, document);
         }
 
         if (isHead)
