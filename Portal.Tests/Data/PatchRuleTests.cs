@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Data.Integrations;
+using Portal.Data.Paging;
 
 namespace Portal.Tests.Data;
 
@@ -24,6 +25,20 @@ public sealed class PatchRuleTests : ServiceTest
             error.Errors.Select(e => (e.Attribute, e.Code, e.Message)));
         var stored = await Service.GetAsync(Acme, created.CloudId);
         Assert.Equal(("Keeps", "https://acme.com/keeps"), (stored.Name, stored.Url));
+    }
+
+    [Fact]
+    public async Task A_null_name_or_url_on_create_is_reported_as_missing_and_creates_nothing()
+    {
+        var error = await InvalidAsync(() => Service.CreateAsync(Acme, new IntegrationInput(Field.Null, Field.Null, Field.Null)));
+
+        Assert.Equal(
+            [
+                ("name", ValidationCodes.Missing, "name is required."),
+                ("url", ValidationCodes.Missing, "url is required."),
+            ],
+            error.Errors.Select(e => (e.Attribute, e.Code, e.Message)));
+        Assert.Equal(0, (await Service.ListAsync(Acme, new IntegrationListQuery(PageRequest.Default))).Meta.Total);
     }
 
     [Fact]
