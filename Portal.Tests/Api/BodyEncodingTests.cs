@@ -47,6 +47,36 @@ public sealed class BodyEncodingTests : IAsyncLifetime
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
     }
 
+    // Read-only attributes are ignored whatever they hold, so they are the only place a successful create carries
+    // numbers, arrays, booleans or nested objects: the fingerprint compares them as JSON values, not as text.
+    [Theory]
+    [InlineData("100", "1e2", true)]
+    [InlineData("1.5", "15E-1", true)]
+    [InlineData("[1,2]", "[1,2]", true)]
+    [InlineData("[1,2]", "[2,1]", false)]
+    [InlineData("[1,2]", "[1,3]", false)]
+    [InlineData("{\"b\":1,\"a\":[true]}", "{\"a\":[true],\"b\":1}", true)]
+    [InlineData("{\"a\":{\"b\":1}}", "{\"a\":{\"b\":2}}", false)]
+    [InlineData("true", "false", false)]
+    [InlineData("\"x\"", "\"y\"", false)]
+    public async Task A_replay_compares_what_was_sent_as_JSON_values(string first, string second, bool sameBody)
+    {
+        var key = "key-" + Guid.NewGuid();
+        var created = await PostWithKeyAsync(key, $$"""{"name":"Valued","url":"https://a.example","cloud_id":{{first}}}""");
+        var again = await PostWithKeyAsync(key, $$"""{"name":"Valued","url":"https://a.example","cloud_id":{{second}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        if (sameBody)
+        {
+            Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+            Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        }
+        else
+        {
+            await ProblemAsync(again, HttpStatusCode.Conflict, "idempotency-conflict");
+        }
+    }
+
     [Theory]
     [InlineData("""{"name":"\uD800","url":"https://a.example"}""", "\"name\"")]
     [InlineData("""{"name":"A","url":"https://a.example/\uDC00"}""", "\"url\"")]
