@@ -30,7 +30,8 @@ public sealed class IntegrationJourneys(BrowserFixture browser, PortalServer por
 
         await list.OpenAsync();
         await list.SearchAsync("Farrowing");
-        await list.RowLink("Farrowing Insights").ClickAsync();
+        // A click anywhere on the row opens it, not only on its link (here on the URL cell).
+        await list.Row("Farrowing Insights").GetByText("https://insights.example/farrowing").ClickAsync();
         await detail.ExpectHeadingAsync("Farrowing Insights");
         await detail.Edit.ClickAsync();
 

@@ -15,6 +15,8 @@ public sealed class IntegrationsListPage(IPage page) : PortalPage(page)
 
     public ILocator RowLink(string name) => Table.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
+    public ILocator Row(string name) => Table.GetByRole(AriaRole.Row).Filter(new() { Has = RowLink(name) });
+
     public async Task OpenAsync()
     {
         await OpenAsync("/integrations");
