@@ -43,10 +43,29 @@ public partial class List : IDisposable
         "<label class=\"mud-input-label mud-input-label-animated mud-input-label-outlined mud-input-label-margin-dense mud-input-label-inputcontrol\" for=\"integration-search\">Search by name</label>");
 
     private static readonly MarkupString ClearIcon = SvgIcon.Of(Icons.Material.Filled.Clear, "mud-icon-size-small");
-    private static readonly MarkupString FirstIcon = SvgIcon.Of(Icons.Material.Filled.FirstPage);
-    private static readonly MarkupString PreviousIcon = SvgIcon.Of(Icons.Material.Filled.NavigateBefore);
-    private static readonly MarkupString NextIcon = SvgIcon.Of(Icons.Material.Filled.NavigateNext);
-    private static readonly MarkupString LastIcon = SvgIcon.Of(Icons.Material.Filled.LastPage);
+    private static readonly MarkupString FirstIcon = IconButtonLabel(Icons.Material.Filled.FirstPage);
+    private static readonly MarkupString PreviousIcon = IconButtonLabel(Icons.Material.Filled.NavigateBefore);
+    private static readonly MarkupString NextIcon = IconButtonLabel(Icons.Material.Filled.NavigateNext);
+    private static readonly MarkupString LastIcon = IconButtonLabel(Icons.Material.Filled.LastPage);
+    private static readonly MarkupString UrlHeader = new("<th scope=\"col\" class=\"mud-table-cell\">URL</th>");
+    private static readonly MarkupString PagerSpacer = new("<div class=\"mud-table-pagination-spacer\"></div>");
+
+    private static readonly MarkupString PageSizeLabel = new(
+        "<div class=\"mud-table-pagination-caption\"><label class=\"mud-table-pagination-information\" for=\"integration-page-size\">Rows per page:</label></div>");
+
+    /// <summary>The page-size select's options with each size selected, as markup: four strings for every circuit.</summary>
+    private static readonly Dictionary<int, MarkupString> PageSizeOptions = PageSizes.ToDictionary(
+        selected => selected,
+        selected => new MarkupString(string.Concat(PageSizes.Select(size =>
+            $"<option value=\"{size}\"{(size == selected ? " selected" : "")}>{size}</option>"))));
+
+    /// <summary>A sortable column's name and arrow, as markup: one string per column and state for every circuit.</summary>
+    private static readonly Dictionary<(IntegrationSort Column, IntegrationSort Sorted, bool Descending), MarkupString> SortLabels =
+        (from column in Enum.GetValues<IntegrationSort>()
+         from sorted in Enum.GetValues<IntegrationSort>()
+         from reversed in new[] { false, true }
+         select (column, sorted, reversed))
+        .ToDictionary(key => key, key => new MarkupString(ColumnName(key.column) + SortIcon(key.column, key.sorted, key.reversed)));
 
     private IReadOnlyList<MarkupString> _rows = [];
     private int _total;
@@ -74,9 +93,10 @@ public partial class List : IDisposable
 
     private bool IsLastPage => (_page + 1) * _pageSize >= _total;
 
-    private string PageInformation => _total == 0
-        ? "0-0 of 0"
-        : $"{(_page * _pageSize) + 1}-{Math.Min((_page + 1) * _pageSize, _total)} of {_total}";
+    private MarkupString PageInformation => new(
+        "<div class=\"mud-table-pagination-caption\"><div class=\"mud-table-page-number-information\" translate=\"no\">"
+        + (_total == 0 ? "0-0 of 0" : $"{(_page * _pageSize) + 1}-{Math.Min((_page + 1) * _pageSize, _total)} of {_total}")
+        + "</div></div>");
 
     protected override async Task OnInitializedAsync()
     {
@@ -208,9 +228,20 @@ public partial class List : IDisposable
     private string AriaSort(IntegrationSort sort) =>
         sort != _sort ? "none" : _descending ? "descending" : "ascending";
 
-    private MarkupString SortIcon(IntegrationSort sort) =>
-        SvgIcon.Of(sort == _sort && !_descending ? Icons.Material.Filled.ArrowUpward : Icons.Material.Filled.ArrowDownward,
-            _sort == sort ? "mud-icon-size-small" : "mud-icon-size-small sort-icon-idle");
+    private MarkupString SortLabel(IntegrationSort column) => SortLabels[(column, _sort, _descending)];
+
+    private static MarkupString SortIcon(IntegrationSort column, IntegrationSort sorted, bool descending) =>
+        SvgIcon.Of(column == sorted && !descending ? Icons.Material.Filled.ArrowUpward : Icons.Material.Filled.ArrowDownward,
+            column == sorted ? "mud-icon-size-small" : "mud-icon-size-small sort-icon-idle");
+
+    private static string ColumnName(IntegrationSort column) => column switch
+    {
+        IntegrationSort.Name => "Name",
+        IntegrationSort.Created => "Created",
+        _ => "Updated",
+    };
+
+    private static MarkupString IconButtonLabel(string icon) => new($"<span class=\"mud-icon-button-label\">{SvgIcon.Of(icon)}</span>");
 
     /// <summary>
     /// A whole row as one markup string, formatted once per load: one render-tree frame per row instead of about thirty
