@@ -14,8 +14,9 @@ using Portal.Components.Shared;
 namespace Portal.Tests.Components.Shell;
 
 /// <summary>
-/// The layout renders MudBlazor's providers only once the router has shown a page that may need them (see Overlays):
-/// the integrations list alone has none, and a page opened after it still asks its questions and shows its snackbars.
+/// The layout's economies per circuit keep what it does: MudBlazor's providers render only once the router has shown a
+/// page that may need them (see Overlays), so the integrations list alone has none, and a page opened after it still
+/// asks its questions and shows its snackbars; the remembered theme arrives without a cascading value.
 /// </summary>
 public sealed class LayoutOverlaysTests : ComponentTestContext
 {
@@ -34,6 +35,22 @@ public sealed class LayoutOverlaysTests : ComponentTestContext
     {
         services.AddSingleton<AntiforgeryStateProvider, FakeAntiforgery>();
         services.AddScoped<Overlays>();
+        services.AddScoped<RememberedTheme>();
+    }
+
+    [Theory]
+    [InlineData(true, "true", "Switch to light mode")]
+    [InlineData(false, "false", "Switch to dark mode")]
+    public void The_theme_remembered_in_the_cookie_reaches_the_layout(bool dark, string pressed, string tooltip)
+    {
+        // Routes hands the cookie's choice to the layout through RememberedTheme (no CascadingValue in every circuit).
+        Service<RememberedTheme>().DarkMode = dark;
+
+        var layout = Context.Render<MainLayout>(p => p.Add(l => l.Body, Page<Placeholder>()));
+
+        var toggle = layout.Find("button[aria-label='Toggle dark mode']");
+        Assert.Equal(pressed, toggle.GetAttribute("aria-pressed"));
+        Assert.Equal(tooltip, toggle.ParentElement!.GetAttribute("data-tooltip"));
     }
 
     [Fact]
