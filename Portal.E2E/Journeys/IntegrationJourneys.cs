@@ -30,7 +30,8 @@ public sealed class IntegrationJourneys(BrowserFixture browser, PortalServer por
 
         await list.OpenAsync();
         await list.SearchAsync("Farrowing");
-        await list.RowLink("Farrowing Insights").ClickAsync();
+        // A click anywhere on the row opens it, not only on its link (here on the URL cell).
+        await list.Row("Farrowing Insights").GetByText("https://insights.example/farrowing").ClickAsync();
         await detail.ExpectHeadingAsync("Farrowing Insights");
         await detail.Edit.ClickAsync();
 
@@ -85,8 +86,13 @@ public sealed class IntegrationJourneys(BrowserFixture browser, PortalServer por
         var integration = await Portal.CreateIntegrationAsync(Persona.Acme, "Barn Climate");
         await Portal.CreateIntegrationAsync(Persona.Acme, "Barn Climate Plus");
         await new DevSignInPage(Page).SignInAsync(Persona.Acme);
+        // From the list, which renders no dialog or snackbar provider of its own (issue 8): the detail page opened
+        // from it still asks, and the list it returns to still shows the snackbar.
+        var list = new IntegrationsListPage(Page);
+        await list.OpenAsync();
+        await list.RowLink("Barn Climate").ClickAsync();
         var detail = new IntegrationDetailPage(Page);
-        await detail.OpenAsync(integration.CloudId, "Barn Climate");
+        await detail.ExpectHeadingAsync("Barn Climate");
 
         await detail.Delete.ClickAsync();
         await Expect(detail.Dialog).ToContainTextAsync("cannot be undone");
@@ -100,7 +106,6 @@ public sealed class IntegrationJourneys(BrowserFixture browser, PortalServer por
         await Expect(detail.ConfirmDelete).ToBeEnabledAsync();
         await detail.ConfirmDelete.ClickAsync();
 
-        var list = new IntegrationsListPage(Page);
         await Expect(Page).ToHaveURLAsync(PortalPage.PathIs("/integrations"));
         // The snackbar's own words (the detail page, following its own delete live, may still be on its way out).
         await Expect(Page.GetByText("Deleted Barn Climate", new() { Exact = true })).ToBeVisibleAsync();

@@ -15,6 +15,10 @@ public sealed class IntegrationsListPage(IPage page) : PortalPage(page)
 
     public ILocator RowLink(string name) => Table.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
+    // The inner locator is matched inside each row, so it starts from the page, not from the table.
+    public ILocator Row(string name) =>
+        Table.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }) });
+
     public async Task OpenAsync()
     {
         await OpenAsync("/integrations");

@@ -15,6 +15,8 @@ internal static class UiSetup
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, OtherRolePageHandler>();
+        builder.Services.AddScoped<Layout.Overlays>();
+        builder.Services.AddScoped<Layout.RememberedTheme>();
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;

@@ -1,6 +1,5 @@
 using Bunit;
 using Portal.Components.Pages.Integrations;
-using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Data.Installations;
 using Portal.Data.Integrations;
@@ -32,9 +31,7 @@ public sealed class IntegrationDetailTests : IntegrationPageTestContext
     public async Task Timestamps_show_in_the_browsers_time_zone_with_the_exact_utc_time_on_hover()
     {
         var plus = await SeedAsync("Acme Plus");
-        Context.JSInterop.SetupModule("./Components/Shared/LocalTime.razor.js")
-            .Setup<BrowserTimeZone.BrowserZone?>("timeZone")
-            .SetResult(new BrowserTimeZone.BrowserZone("Europe/Paris", 60));
+        Context.JSInterop.Setup<string?>("portal.timeZone").SetResult("60 Europe/Paris");
 
         var cut = Context.Render<Detail>(p => p.Add(d => d.CloudId, plus.CloudId));
 

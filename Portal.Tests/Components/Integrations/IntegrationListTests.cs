@@ -24,6 +24,34 @@ public sealed class IntegrationListTests : IntegrationPageTestContext
     }
 
     [Fact]
+    public async Task Rows_show_their_times_in_the_browsers_time_zone_from_the_first_rows_on()
+    {
+        await SeedAsync("Acme Plus");
+        Context.JSInterop.Setup<string?>("portal.timeZone").SetResult("60 Europe/Paris");
+
+        var cut = Context.Render<List>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")), Patience);
+        var time = cut.Find("tbody tr time");
+        Assert.Equal("1 Jan 2001, 02:01", time.TextContent);
+        Assert.Equal("2001-01-01T01:01:02.000Z (UTC)", time.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task A_row_is_marked_clickable_and_its_first_link_is_the_integrations_page()
+    {
+        // portal.js follows a click anywhere on a row marked data-row-link to the row's first link.
+        var plus = await SeedAsync("Acme Plus", "https://acme.com/plus");
+
+        var cut = Context.Render<List>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")), Patience);
+        var row = cut.Find("tbody tr");
+        Assert.True(row.HasAttribute("data-row-link"));
+        Assert.Equal($"/integrations/{plus.CloudId}", row.QuerySelector("a[href]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task A_name_or_url_full_of_markup_shows_as_text_and_adds_no_element()
     {
         // The rows are written as markup strings (one render frame per row), so the page itself must encode.

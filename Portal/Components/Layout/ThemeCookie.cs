@@ -12,3 +12,13 @@ public static class ThemeCookie
         _ => null,
     };
 }
+
+/// <summary>
+/// The choice the cookie held when the page was requested (null: follow the system), for the layout. Routes sets it
+/// from its DarkMode parameter: a scoped service rather than a CascadingValue, which would be one more component
+/// with its own render buffers in every open circuit (issue 8).
+/// </summary>
+public sealed class RememberedTheme
+{
+    public bool? DarkMode { get; set; }
+}

@@ -3,24 +3,38 @@ using Microsoft.JSInterop;
 
 namespace Portal.Components.Shared;
 
-/// <summary>Reads the browser's time zone once (through LocalTime.razor.js) and formats timestamps in it.</summary>
+/// <summary>Reads the browser's time zone once (portal.timeZone in portal.js) and formats timestamps in it.</summary>
 public static class BrowserTimeZone
 {
-    private const string ModulePath = "./Components/Shared/LocalTime.razor.js";
-
     /// <summary>The browser's zone, or null (shown as UTC) when it cannot be read, e.g. while prerendering.</summary>
     public static async Task<TimeZoneInfo?> ReadAsync(IJSRuntime js)
     {
         try
         {
-            await using var module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-            var zone = await module.InvokeAsync<BrowserZone?>("timeZone");
-            return zone is null ? null : Resolve(zone.Name, zone.OffsetMinutes);
+            return Parse(await js.InvokeAsync<string?>("portal.timeZone"));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or InvalidOperationException or TaskCanceledException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// What portal.timeZone reports: "&lt;offset from UTC in minutes&gt; &lt;IANA name&gt;", the name left out when the
+    /// browser has none. One string rather than an object: each circuit's JS runtime builds its own JSON contract for
+    /// every type it reads, and a string's is there anyway (issue 8). Null when it is not that shape.
+    /// </summary>
+    public static TimeZoneInfo? Parse(string? reported)
+    {
+        if (string.IsNullOrWhiteSpace(reported))
+        {
+            return null;
+        }
+
+        var parts = reported.Split(' ', 2, StringSplitOptions.TrimEntries);
+        return int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offsetMinutes)
+            ? Resolve(parts.Length == 2 ? parts[1] : null, offsetMinutes)
+            : null;
     }
 
     /// <summary>The named zone when the server knows it (daylight saving right for every date), else a fixed offset.</summary>
@@ -37,7 +51,9 @@ public static class BrowserTimeZone
         }
 
         var offset = TimeSpan.FromMinutes(Math.Clamp(offsetMinutes, -14 * 60, 14 * 60));
-        return TimeZoneInfo.CreateCustomTimeZone($"UTC{offset:+hh\\:mm;-hh\\:mm}", offset, null, null);
+        // A TimeSpan format has no sign and no sections: the sign is written apart ("UTC+05:30", "UTC-05:00").
+        var id = $"UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm}";
+        return TimeZoneInfo.CreateCustomTimeZone(id, offset, id, id);
     }
 
     public static string ToIso(DateTime utc) =>
@@ -54,6 +70,4 @@ public static class BrowserTimeZone
         return TimeZoneInfo.ConvertTimeFromUtc(value, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>What LocalTime.razor.js reports.</summary>
-    public sealed record BrowserZone(string? Name, int OffsetMinutes);
 }
