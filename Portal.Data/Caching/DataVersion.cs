@@ -24,6 +24,7 @@ internal sealed class DataVersion : IDataVersion, IDisposable
     private readonly ConcurrentBag<Reader> _idle = [];
     private readonly ConcurrentBag<Reader> _all = [];
     private long _version;
+    private long _ownWrites;
 
     public DataVersion(string connectionString)
     {
@@ -37,17 +38,42 @@ internal sealed class DataVersion : IDataVersion, IDisposable
         _connectionString = builder.ToString();
     }
 
-    /// <summary>The current version; values read under an older one are stale. Never the same twice without a file.</summary>
+    /// <summary>
+    /// The current version; values read under an older one are stale. Never the same twice without a file. Within a
+    /// <see cref="DataVersionPin"/>, the version the pin's first call read, until this process writes.
+    /// </summary>
     public long Current()
     {
-        if (_connectionString is null)
+        if (_connectionString is not { } connectionString)
         {
             return Interlocked.Increment(ref _version);
         }
 
+        if (DataVersionPin.Current is not { } pin)
+        {
+            return Read(connectionString);
+        }
+
+        // The count of own writes before the version: a write between the two makes the next call read again.
+        var writes = Volatile.Read(ref _ownWrites);
+        if (pin.TryGet(this, writes, out var pinned))
+        {
+            return pinned;
+        }
+
+        var version = Read(connectionString);
+        pin.Set(this, writes, version);
+        return version;
+    }
+
+    /// <summary>This process wrote (a statement ran, a transaction committed): every pin reads the version again.</summary>
+    internal void Wrote() => Interlocked.Increment(ref _ownWrites);
+
+    private long Read(string connectionString)
+    {
         if (!_idle.TryTake(out var reader))
         {
-            reader = new Reader(_connectionString);
+            reader = new Reader(connectionString);
             _all.Add(reader);
         }
 

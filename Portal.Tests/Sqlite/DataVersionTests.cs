@@ -65,6 +65,64 @@ public sealed class DataVersionTests : IAsyncLifetime
         Assert.NotEqual(version.Current(), version.Current());
     }
 
+    [Fact]
+    public async Task Within_a_pin_every_call_returns_the_first_calls_version_and_the_next_pin_sees_the_commit()
+    {
+        using var version = new DataVersion(_db.ConnectionString);
+        long pinned;
+        using (DataVersionPin.Begin())
+        {
+            pinned = version.Current();
+            await CommitElsewhereAsync(); // another process (tokens revoke) commits during the request
+
+            Assert.Equal(pinned, version.Current());
+        }
+
+        using (DataVersionPin.Begin()) // the next request
+        {
+            Assert.NotEqual(pinned, version.Current());
+        }
+
+        Assert.NotEqual(pinned, version.Current()); // and without a pin
+    }
+
+    [Fact]
+    public async Task A_write_of_this_process_ends_the_pin_so_the_request_never_serves_what_it_made_stale()
+    {
+        var version = _db.Get<DataVersion>();
+        using (DataVersionPin.Begin())
+        {
+            var pinned = version.Current();
+            await CommitElsewhereAsync();
+            Assert.Equal(pinned, version.Current());
+
+            // A write through the services' own contexts (the interceptors), as the throttled last-used write is.
+            await _db.Get<Portal.Data.Tokens.ApiTokenService>().CreateAsync("someone", Portal.Data.ActorRole.Integrator, "pin", null);
+
+            var after = version.Current();
+            Assert.True(after > pinned);
+            await CommitElsewhereAsync();
+            Assert.Equal(after, version.Current()); // pinned again, at the version read after the write
+        }
+    }
+
+    [Fact]
+    public async Task A_pin_never_leaks_out_of_the_async_method_that_began_it()
+    {
+        using var version = new DataVersion(_db.ConnectionString);
+        var pinned = await PinnedReadAsync(version);
+        await CommitElsewhereAsync();
+
+        Assert.NotEqual(pinned, version.Current());
+    }
+
+    private static async Task<long> PinnedReadAsync(DataVersion version)
+    {
+        DataVersionPin.Begin(); // never disposed: the async method's end restores its caller's context
+        await Task.Yield();
+        return version.Current();
+    }
+
     private const int Readers = 16;
 
     /// <summary>Reads the version from 16 threads at once, so that several of the pool's connections are used.</summary>
