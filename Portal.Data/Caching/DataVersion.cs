@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Portal.Data.Caching;
@@ -25,6 +26,7 @@ internal sealed class DataVersion : IDataVersion, IDisposable
     private readonly ConcurrentBag<Reader> _all = [];
     private long _version;
     private long _ownWrites;
+    private LatestRead? _latest;
 
     public DataVersion(string connectionString)
     {
@@ -61,15 +63,37 @@ internal sealed class DataVersion : IDataVersion, IDisposable
             return pinned;
         }
 
-        var version = Read(connectionString);
+        // A request's first read may take a version that another caller began to read after the request began: that
+        // read saw every commit made before this request, which is all the request must see. Under load most requests
+        // find one, and only the rest read the PRAGMA themselves. A read again after an own write is always its own.
+        var version = !pin.HasOwner && Volatile.Read(ref _latest) is { } latest && latest.StartedAt > pin.StartedAt
+            ? latest.Version
+            : Read(connectionString);
         pin.Set(this, writes, version);
         return version;
     }
+
+    /// <summary>The last version read, and when its read began (<see cref="Stopwatch"/> ticks).</summary>
+    private sealed record LatestRead(long StartedAt, long Version);
 
     /// <summary>This process wrote (a statement ran, a transaction committed): every pin reads the version again.</summary>
     internal void Wrote() => Interlocked.Increment(ref _ownWrites);
 
     private long Read(string connectionString)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var version = ReadNow(connectionString);
+        var read = new LatestRead(startedAt, version);
+        var latest = Volatile.Read(ref _latest);
+        while ((latest is null || latest.StartedAt < startedAt) && Interlocked.CompareExchange(ref _latest, read, latest) is var seen && seen != latest)
+        {
+            latest = seen;
+        }
+
+        return version;
+    }
+
+    private long ReadNow(string connectionString)
     {
         if (!_idle.TryTake(out var reader))
         {

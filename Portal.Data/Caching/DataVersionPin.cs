@@ -38,6 +38,13 @@ public static class DataVersionPin
     internal sealed class Pin
     {
         private object? _owner;
+
+        /// <summary>When the request began (<see cref="System.Diagnostics.Stopwatch"/> ticks): a version read after it will do.</summary>
+        public long StartedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        /// <summary>False until the pin's first version is set.</summary>
+        public bool HasOwner => _owner is not null;
+
         private long _writes;
         private long _version;
 

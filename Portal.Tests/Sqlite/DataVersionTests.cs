@@ -107,6 +107,39 @@ public sealed class DataVersionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pins_first_read_may_share_a_version_read_after_the_pin_began_but_never_one_read_before()
+    {
+        using var version = new DataVersion(_db.ConnectionString);
+        version.Current();
+        long other;
+        using (DataVersionPin.Begin())
+        {
+            await CommitElsewhereAsync(); // after the request began
+            other = await UnpinnedReadAsync(version); // another request's read, begun after this one: it saw that commit
+            await CommitElsewhereAsync(); // also after the request began: the request need not see it
+
+            Assert.Equal(other, version.Current()); // shared: no PRAGMA of its own
+        }
+
+        using (DataVersionPin.Begin()) // began after both commits: it never takes a read begun before it
+        {
+            Assert.True(version.Current() > other);
+        }
+    }
+
+    /// <summary>A read in a flow of its own (no pin), as another request's unpinned read would be.</summary>
+    private static async Task<long> UnpinnedReadAsync(DataVersion version)
+    {
+        Task<long> read;
+        using (ExecutionContext.SuppressFlow())
+        {
+            read = Task.Run(version.Current);
+        }
+
+        return await read;
+    }
+
+    [Fact]
     public async Task A_pin_never_leaks_out_of_the_async_method_that_began_it()
     {
         using var version = new DataVersion(_db.ConnectionString);
