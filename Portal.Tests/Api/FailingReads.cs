@@ -17,6 +17,8 @@ internal sealed class FailingReads(string message) : DbCommandInterceptor
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
         Reads(command) ? throw new InvalidOperationException(message) : ValueTask.FromResult(result);
 
+    // SQLite's SQL quotes the table's name, PostgreSQL's does not (a lower-case name needs no quotes there).
     private static bool Reads(DbCommand command) =>
-        command.CommandText.Contains("FROM \"integrations\"", StringComparison.OrdinalIgnoreCase);
+        command.CommandText.Contains("FROM \"integrations\"", StringComparison.OrdinalIgnoreCase)
+        || command.CommandText.Contains("FROM integrations ", StringComparison.OrdinalIgnoreCase);
 }
