@@ -26,6 +26,7 @@ await app.SeedDevelopmentPersonasAsync();
 
 app.UsePortalHosting();
 app.UsePortalRequestIds();
+app.UsePortalReadPins();
 app.UsePortalErrorHandling();
 app.UsePortalSecurityHeaders();
 app.UseCircuitOriginGuard();

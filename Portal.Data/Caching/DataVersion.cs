@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Portal.Data.Caching;
@@ -24,6 +25,8 @@ internal sealed class DataVersion : IDataVersion, IDisposable
     private readonly ConcurrentBag<Reader> _idle = [];
     private readonly ConcurrentBag<Reader> _all = [];
     private long _version;
+    private long _ownWrites;
+    private LatestRead? _latest;
 
     public DataVersion(string connectionString)
     {
@@ -37,17 +40,64 @@ internal sealed class DataVersion : IDataVersion, IDisposable
         _connectionString = builder.ToString();
     }
 
-    /// <summary>The current version; values read under an older one are stale. Never the same twice without a file.</summary>
+    /// <summary>
+    /// The current version; values read under an older one are stale. Never the same twice without a file. Within a
+    /// <see cref="DataVersionPin"/>, the version the pin's first call read, until this process writes.
+    /// </summary>
     public long Current()
     {
-        if (_connectionString is null)
+        if (_connectionString is not { } connectionString)
         {
             return Interlocked.Increment(ref _version);
         }
 
+        if (DataVersionPin.Current is not { } pin)
+        {
+            return Read(connectionString);
+        }
+
+        // The count of own writes before the version: a write between the two makes the next call read again.
+        var writes = Volatile.Read(ref _ownWrites);
+        if (pin.TryGet(this, writes, out var pinned))
+        {
+            return pinned;
+        }
+
+        // A request's first read may take a version that another caller began to read after the request began: that
+        // read saw every commit made before this request, which is all the request must see. Under load most requests
+        // find one, and only the rest read the PRAGMA themselves. A read again after an own write is always its own.
+        var version = !pin.HasOwner && Volatile.Read(ref _latest) is { } latest && latest.StartedAt > pin.StartedAt
+            ? latest.Version
+            : Read(connectionString);
+        pin.Set(this, writes, version);
+        return version;
+    }
+
+    /// <summary>The last version read, and when its read began (<see cref="Stopwatch"/> ticks).</summary>
+    private sealed record LatestRead(long StartedAt, long Version);
+
+    /// <summary>This process wrote (a statement ran, a transaction committed): every pin reads the version again.</summary>
+    internal void Wrote() => Interlocked.Increment(ref _ownWrites);
+
+    private long Read(string connectionString)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var version = ReadNow(connectionString);
+        var read = new LatestRead(startedAt, version);
+        var latest = Volatile.Read(ref _latest);
+        while ((latest is null || latest.StartedAt < startedAt) && Interlocked.CompareExchange(ref _latest, read, latest) is var seen && seen != latest)
+        {
+            latest = seen;
+        }
+
+        return version;
+    }
+
+    private long ReadNow(string connectionString)
+    {
         if (!_idle.TryTake(out var reader))
         {
-            reader = new Reader(_connectionString);
+            reader = new Reader(connectionString);
             _all.Add(reader);
         }
 

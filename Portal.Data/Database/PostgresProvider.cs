@@ -37,7 +37,7 @@ internal sealed class PostgresProvider(string connectionString) : DatabaseProvid
         AddContext<PostgresPortalDbContext>(services, (sp, options) =>
         {
             var version = sp.GetRequiredService<NotifiedDataVersion>();
-            options.UseNpgsql(ConnectionString).AddInterceptors(new OwnWrites(version), new OwnCommits(version));
+            options.UseNpgsql(ConnectionString).AddInterceptors(new OwnWrites(version.Changed), new OwnCommits(version.Changed));
         });
     }
 
@@ -99,54 +99,6 @@ internal sealed class PostgresProvider(string connectionString) : DatabaseProvid
                 $"SELECT setval(pg_get_serial_sequence('{quotedTable.Replace("'", "''", StringComparison.Ordinal)}', '{column.Replace("'", "''", StringComparison.Ordinal)}'), " +
                 $"COALESCE((SELECT MAX({quotedColumn}) FROM {quotedTable}), 0) + 1, false)", ct);
 #pragma warning restore EF1003
-        }
-    }
-
-    /// <summary>This node reads its own writes at once, before its own notification comes back.</summary>
-    private sealed class OwnWrites(NotifiedDataVersion version) : DbCommandInterceptor
-    {
-        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-        {
-            Seen(command);
-            return result;
-        }
-
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Seen(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-        {
-            Seen(command);
-            return result;
-        }
-
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            Seen(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void Seen(DbCommand command)
-        {
-            if (!command.CommandText.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-            {
-                version.Changed();
-            }
-        }
-    }
-
-    /// <summary>A write inside a transaction becomes visible at the commit: stale from then on, too.</summary>
-    private sealed class OwnCommits(NotifiedDataVersion version) : DbTransactionInterceptor
-    {
-        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => version.Changed();
-
-        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            version.Changed();
-            return Task.CompletedTask;
         }
     }
 }

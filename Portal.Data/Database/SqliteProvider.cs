@@ -16,11 +16,15 @@ internal sealed class SqliteProvider(string connectionString, string baseDirecto
 
     public override void AddServices(IServiceCollection services, bool listens)
     {
-        services.AddSingleton<IDataVersion>(_ => new DataVersion(ConnectionString));
+        services.AddSingleton(_ => new DataVersion(ConnectionString));
+        services.AddSingleton<IDataVersion>(sp => sp.GetRequiredService<DataVersion>());
         services.AddSingleton<INodeNotifications, InProcessNotifications>();
-        AddContext<SqlitePortalDbContext>(services, (_, options) => options
-            .UseSqlite(ConnectionString)
-            .AddInterceptors(new SqliteBusyTimeout()));
+        AddContext<SqlitePortalDbContext>(services, (sp, options) =>
+        {
+            var version = sp.GetRequiredService<DataVersion>();
+            options.UseSqlite(ConnectionString)
+                .AddInterceptors(new SqliteBusyTimeout(), new OwnWrites(version.Wrote), new OwnCommits(version.Wrote));
+        });
     }
 
     /// <summary>Creates the data folder if needed, applies pending migrations and turns on WAL journaling.</summary>

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Api;
 using Portal.Components.Pages.Docs;
@@ -67,7 +66,7 @@ public sealed class ProblemDocsTests : IAsyncLifetime
             Assert.Equal(ApiMessages.RateLimited("token", 1, TimeSpan.FromHours(1), retryAfter), problem.GetProperty("detail").GetString());
         }
 
-        await using var failing = new ApiFactory(services: s => s.Configure<MvcOptions>(o => o.Filters.Add(new ThrowingFilter())));
+        await using var failing = new ApiFactory(services: s => s.AddSingleton<IInterceptor>(new FailingReads("boom")));
         var failed = await ProblemAsync(await (await failing.ClientForAsync()).GetAsync("/api/integrations"), HttpStatusCode.InternalServerError, "server-error");
         Assert.Equal(ApiMessages.ServerError(failed.GetProperty("request_id").GetString()!), failed.GetProperty("detail").GetString());
     }
@@ -108,14 +107,5 @@ public sealed class ProblemDocsTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/integrations") { Content = Json(json) };
         request.Headers.Add("Idempotency-Key", key);
         return await _client.SendAsync(request);
-    }
-
-    private sealed class ThrowingFilter : IActionFilter
-    {
-        public void OnActionExecuting(ActionExecutingContext context) => throw new InvalidOperationException("boom");
-
-        public void OnActionExecuted(ActionExecutedContext context)
-        {
-        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class AccessKeysController(AccessKeyService accessKeys) : Controll
     {
         var found = await NestedPaging.ListAsync(Request, request =>
             accessKeys.ListAsync(User.ToActor(), installationId, request, ct));
-        return ResourceResults.List(HttpContext, found.Meta, AccessKeyList.From(found));
+        return ResourceResults.List(HttpContext, found, AccessKeyList.From);
     }
 
     [EndpointSummary("Retrieve an access key (obfuscated).")]

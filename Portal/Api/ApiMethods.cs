@@ -20,9 +20,11 @@ internal sealed class ApiMethodFilter(EndpointDataSource endpoints) : IResourceF
     private static readonly string[] CanonicalOrder = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
     private readonly ConcurrentDictionary<string, string> _allowByRoute = new(StringComparer.Ordinal);
 
-    public void OnResourceExecuting(ResourceExecutingContext context)
+    public void OnResourceExecuting(ResourceExecutingContext context) => Check(context.HttpContext);
+
+    /// <summary>Throws the 405 (with Allow) unless the request's method is exactly one its endpoint serves.</summary>
+    public void Check(HttpContext http)
     {
-        var http = context.HttpContext;
         if (!ApiProblems.IsApiPath(http) || http.GetEndpoint() is not RouteEndpoint endpoint)
         {
             return;

@@ -14,7 +14,8 @@ namespace Portal.Api;
 /// </summary>
 internal sealed class ApiRateLimits : IDisposable
 {
-    private readonly ConcurrentDictionary<string, long> _windowStarts = new(StringComparer.Ordinal);
+    /// <summary>Each credential's window: when it began, and its limiter (read for the RateLimit-* headers).</summary>
+    private readonly ConcurrentDictionary<string, (long Start, FixedWindowRateLimiter Limiter)> _windows = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = TimeProvider.System; // the limiter's own windows run on real time
 
     public ApiRateLimits(IConfiguration configuration)
@@ -102,7 +103,7 @@ internal sealed class ApiRateLimits : IDisposable
             return;
         }
 
-        var remaining = Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? PermitLimit;
+        var remaining = Remaining(context);
         var reset = SecondsUntilReset(context).ToString(CultureInfo.InvariantCulture);
         context.Response.OnStarting(() =>
         {
@@ -116,6 +117,27 @@ internal sealed class ApiRateLimits : IDisposable
 
     public void Dispose() => Limiter.Dispose();
 
+    /// <summary>
+    /// The permits left in the credential's window, read from its own limiter: the partitioned limiter would look the
+    /// partition up again under the one lock that every request of every credential takes.
+    /// </summary>
+    private long Remaining(HttpContext context)
+    {
+        if (TokenOf(context) is { } token && _windows.TryGetValue(token, out var window))
+        {
+            try
+            {
+                return window.Limiter.GetStatistics()?.CurrentAvailablePermits ?? PermitLimit;
+            }
+            catch (ObjectDisposedException)
+            {
+                // idle long enough for the partitioned limiter to drop it: ask that limiter, which makes a new one
+            }
+        }
+
+        return Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? PermitLimit;
+    }
+
     /// <summary>The partition: the presented credential's id (an API token's tok_…, or an access key's UUID).</summary>
     private static string? TokenOf(HttpContext context) =>
         !ApiProblems.IsApiPath(context) ? null
@@ -124,8 +146,9 @@ internal sealed class ApiRateLimits : IDisposable
 
     private FixedWindowRateLimiter NewWindow(string token)
     {
-        _windowStarts[token] = _clock.GetTimestamp();
-        return NewFixedWindow(PermitLimit, Window);
+        var limiter = NewFixedWindow(PermitLimit, Window);
+        _windows[token] = (_clock.GetTimestamp(), limiter);
+        return limiter;
     }
 
     private static FixedWindowRateLimiter NewFixedWindow(int permitLimit, TimeSpan window) => new(new FixedWindowRateLimiterOptions
@@ -138,12 +161,12 @@ internal sealed class ApiRateLimits : IDisposable
 
     private int SecondsUntilReset(HttpContext context)
     {
-        if (TokenOf(context) is not { } token || !_windowStarts.TryGetValue(token, out var start))
+        if (TokenOf(context) is not { } token || !_windows.TryGetValue(token, out var window))
         {
             return (int)Window.TotalSeconds;
         }
 
-        var elapsed = _clock.GetElapsedTime(start).Ticks % Window.Ticks;
+        var elapsed = _clock.GetElapsedTime(window.Start).Ticks % Window.Ticks;
         return Math.Max(1, (int)Math.Ceiling(TimeSpan.FromTicks(Window.Ticks - elapsed).TotalSeconds));
     }
 }

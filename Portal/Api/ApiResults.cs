@@ -16,19 +16,21 @@ internal static class ApiResults
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public static IActionResult Object(HttpContext http, IntegrationData data)
+    public static ApiResult Object(HttpContext http, IntegrationData data)
     {
+        http.Response.Headers.ETag = data.ETag;
         if (IfNoneMatchIncludes(http.Request, data.ETag))
         {
-            http.Response.Headers.ETag = data.ETag;
-            return new StatusCodeResult(StatusCodes.Status304NotModified);
+            return StatusOnlyResult.NotModified;
         }
 
-        http.Response.Headers.ETag = data.ETag;
-        return new JsonBytesResult(ObjectJson.GetValue(data, d => JsonSerializer.SerializeToUtf8Bytes(IntegrationResource.From(d), ApiJson.Options)));
+        return new JsonBytesResult(WireJson.Of(data, IntegrationResource.From));
     }
 
-    public static IActionResult List(HttpContext http, Page<IntegrationData> page)
+    public static ApiResult List(HttpContext http, Page<IntegrationData> page) => List(http, page, IntegrationList.From);
+
+    /// <summary>A page of a list: its wire JSON (made once per page the service handed out) and its Link header.</summary>
+    public static ApiResult List<TItem, TList>(HttpContext http, Page<TItem> page, Func<Page<TItem>, TList> toWire)
     {
         var link = LinkHeader(http.Request, page.Meta);
         if (link.Length > 0)
@@ -36,13 +38,8 @@ internal static class ApiResults
             http.Response.Headers.Link = link;
         }
 
-        return new JsonBytesResult(PageJson.GetValue(page, p => JsonSerializer.SerializeToUtf8Bytes(IntegrationList.From(p), ApiJson.Options)));
+        return new JsonBytesResult(WireJson.Of(page, toWire));
     }
-
-    // The wire JSON of a value the service handed out, made once per value: the services' caches hand out the same
-    // (immutable) object for as long as it is current, and a change makes a new one, so the bytes are never stale.
-    private static readonly ConditionalWeakTable<IntegrationData, byte[]> ObjectJson = new();
-    private static readonly ConditionalWeakTable<Page<IntegrationData>, byte[]> PageJson = new();
 
     /// <summary>
     /// A create, made at most once per Idempotency-Key: the same key and the same body (as JSON) replays the first
@@ -91,8 +88,14 @@ internal static class ApiResults
         return new StoredResponse(fingerprint, StatusCodes.Status201Created, body, location, data.ETag);
     }
 
-    private static bool IfNoneMatchIncludes(HttpRequest request, string etag)
+    /// <summary>True when If-None-Match names <paramref name="etag"/> (weakly) or is "*". No header: nothing parsed.</summary>
+    internal static bool IfNoneMatchIncludes(HttpRequest request, string etag)
     {
+        if (request.Headers.IfNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
         var tags = request.GetTypedHeaders().IfNoneMatch;
         var current = new EntityTagHeaderValue(etag);
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
@@ -157,15 +160,71 @@ internal static class ApiResults
     }
 }
 
-/// <summary>A 200 with JSON already serialised (the same bytes <see cref="JsonResult"/> would write, with a length).</summary>
-internal sealed class JsonBytesResult(byte[] body) : IActionResult
+/// <summary>
+/// An answer of the API that both adapters write the same way: an MVC action returns it (an <see cref="IActionResult"/>)
+/// and a lean endpoint (<see cref="LeanReads"/>) executes it (an <see cref="IResult"/>).
+/// </summary>
+internal abstract class ApiResult : IActionResult, IResult
 {
-    public Task ExecuteResultAsync(ActionContext context)
+    public abstract Task ExecuteAsync(HttpContext httpContext);
+
+    Task IActionResult.ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+}
+
+/// <summary>JSON already serialised (the bytes <see cref="JsonResult"/> would write), with a Content-Length.</summary>
+internal sealed class JsonBytesResult(byte[] body, int status = StatusCodes.Status200OK) : ApiResult
+{
+    public override Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
+        var response = httpContext.Response;
+        response.StatusCode = status;
         response.ContentType = ApiJson.ContentType;
         response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body, context.HttpContext.RequestAborted).AsTask();
+        return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+    }
+}
+
+/// <summary>A status and no body: 304 Not Modified, 204 No Content.</summary>
+internal sealed class StatusOnlyResult(int status) : ApiResult
+{
+    public static StatusOnlyResult NotModified { get; } = new(StatusCodes.Status304NotModified);
+
+    public static StatusOnlyResult NoContent { get; } = new(StatusCodes.Status204NoContent);
+
+    public override Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The wire JSON of a value a service handed out, made once per value: the services' caches hand out the same
+/// (immutable) object for as long as it is current, and a change makes a new one, so the bytes are never stale. A value
+/// no cache holds is serialised again next time (its entry goes with it).
+/// </summary>
+internal static class WireJson
+{
+    public static byte[] Of<TValue, TWire>(TValue value, Func<TValue, TWire> toWire)
+        where TValue : notnull =>
+        Cache<TWire>.Bytes.TryGetValue(value, out var bytes) ? bytes
+        : Cache<TWire>.Bytes.GetValue(value, v => JsonSerializer.SerializeToUtf8Bytes(toWire((TValue)v), ApiJson.Options));
+
+    /// <summary>The bytes and their strong ETag (a hash of them).</summary>
+    public static Entity EntityOf<TValue, TWire>(TValue value, Func<TValue, TWire> toWire)
+        where TValue : notnull =>
+        Cache<TWire>.Entities.TryGetValue(value, out var entity) ? entity
+        : Cache<TWire>.Entities.GetValue(value, v => Entity.Of(JsonSerializer.SerializeToUtf8Bytes(toWire((TValue)v), ApiJson.Options)));
+
+    /// <summary>One table per wire type, so that a value is never answered with another wire form's bytes.</summary>
+    private static class Cache<TWire>
+    {
+        public static readonly ConditionalWeakTable<object, byte[]> Bytes = new();
+        public static readonly ConditionalWeakTable<object, Entity> Entities = new();
+    }
+
+    internal sealed record Entity(byte[] Body, string ETag)
+    {
+        public static Entity Of(byte[] body) => new(body, $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..16]}\"");
     }
 }

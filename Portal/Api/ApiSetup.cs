@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Components.Shared;
+using Portal.Data.Caching;
 
 namespace Portal.Api;
 
@@ -54,6 +55,24 @@ internal static class ApiSetup
     /// <summary>Gives every response a Request-Id header (and the log scope the same id).</summary>
     public static void UsePortalRequestIds(this WebApplication app) =>
         app.Use(next => RequestIds.Middleware(next, app.Services.GetRequiredService<ILoggerFactory>()));
+
+    /// <summary>
+    /// A GET or HEAD under /api reads the data version once (<see cref="DataVersionPin"/>): its token lookup and its
+    /// read share one <c>PRAGMA data_version</c> instead of one each. Any write of this process ends the pin.
+    /// </summary>
+    public static void UsePortalReadPins(this WebApplication app) =>
+        app.Use((context, next) =>
+            ApiProblems.IsApiPath(context) && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                ? PinnedAsync(context, next)
+                : next(context));
+
+    private static async Task PinnedAsync(HttpContext context, RequestDelegate next)
+    {
+        using (DataVersionPin.Begin())
+        {
+            await next(context);
+        }
+    }
 
     /// <summary>Failures become RFC 9457 problems under /api and the error page elsewhere.</summary>
     public static void UsePortalErrorHandling(this WebApplication app)
@@ -107,7 +126,8 @@ internal static class ApiSetup
 
     public static void MapPortalApi(this WebApplication app)
     {
-        app.MapControllers();
+        // The hot reads' endpoints run their read directly, not through MVC (LeanReads); the rest are MVC actions.
+        app.MapControllers().Add(endpoint => LeanReads.Apply(endpoint, app.Services));
         // The document only changes with the code: built once per process, then served from memory to anonymous callers.
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous()

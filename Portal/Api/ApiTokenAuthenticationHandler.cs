@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
@@ -34,13 +35,16 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!AuthenticationHeaderValue.TryParse(header, out var value) || string.IsNullOrEmpty(value.Parameter))
+        string? secret;
+        if (PlainBearer(header) is { } plain)
+        {
+            secret = plain;
+        }
+        else if (!AuthenticationHeaderValue.TryParse(header, out var value) || string.IsNullOrEmpty(value.Parameter))
         {
             return AuthenticateResult.Fail("The Authorization header is not Bearer or Basic.");
         }
-
-        string? secret;
-        if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        else if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             secret = value.Parameter.Trim();
         }
@@ -68,24 +72,76 @@ internal sealed class ApiTokenAuthenticationHandler(
     private async Task<ClaimsPrincipal?> AuthenticateTokenAsync(string secret)
     {
         var identity = await tokens.AuthenticateAsync(secret, Context.RequestAborted);
-        return identity is null ? null : Principal(
-            new Claim(PortalClaims.UserId, identity.UserId),
-            new Claim(PortalClaims.Role, PortalClaims.RoleName(identity.Role)),
-            new Claim(PortalClaims.Name, identity.Name ?? ""),
-            new Claim(PortalClaims.TokenId, identity.TokenId));
+        return identity is null ? null : Principals.Of(identity, Scheme.Name, static (i, scheme) => Principal(scheme,
+            new Claim(PortalClaims.UserId, i.UserId),
+            new Claim(PortalClaims.Role, PortalClaims.RoleName(i.Role)),
+            new Claim(PortalClaims.Name, i.Name ?? ""),
+            new Claim(PortalClaims.TokenId, i.TokenId)));
     }
 
     private async Task<ClaimsPrincipal?> AuthenticateAccessKeyAsync(string secret)
     {
         var identity = await accessKeys.AuthenticateAsync(secret, Context.RequestAborted);
-        return identity is null ? null : Principal(
-            new Claim(PortalClaims.UserId, identity.InstallationId),
+        return identity is null ? null : Principals.Of(identity, Scheme.Name, static (i, scheme) => Principal(scheme,
+            new Claim(PortalClaims.UserId, i.InstallationId),
             new Claim(PortalClaims.Role, PortalClaims.InstallationRole),
-            new Claim(PortalClaims.AccessKeyId, identity.AccessKeyId.ToString()));
+            new Claim(PortalClaims.AccessKeyId, i.AccessKeyId.ToString())));
     }
 
-    private ClaimsPrincipal Principal(params Claim[] claims) =>
-        new(new ClaimsIdentity(claims, Scheme.Name, PortalClaims.Name, PortalClaims.Role));
+    private static ClaimsPrincipal Principal(string scheme, params Claim[] claims) =>
+        new(new ClaimsIdentity(claims, scheme, PortalClaims.Name, PortalClaims.Role));
+
+    /// <summary>
+    /// "Bearer " and a secret of letters, digits and underscores only (every token and access key): the secret, read
+    /// without <see cref="AuthenticationHeaderValue"/>, which reads it the same. Anything else: null, parsed in full.
+    /// </summary>
+    internal static string? PlainBearer(string header)
+    {
+        const string Prefix = "Bearer ";
+        if (header.Length <= Prefix.Length || !header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var secret = header.AsSpan(Prefix.Length);
+        foreach (var c in secret)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return null;
+            }
+        }
+
+        return secret.ToString();
+    }
+
+    /// <summary>
+    /// One principal per identity the services hand out, shared by the requests that present it: an identity is a
+    /// record of everything its claims say, so an equal one always has the same claims, and a revoked or deleted
+    /// credential has no identity at all (the services answer null). Nothing changes a principal once made. This handler
+    /// has one scheme, so the identity alone is the key.
+    /// </summary>
+    private static class Principals
+    {
+        private const int Capacity = 10_000;
+        private static readonly ConcurrentDictionary<object, ClaimsPrincipal> Made = new();
+
+        public static ClaimsPrincipal Of<TIdentity>(TIdentity identity, string scheme, Func<TIdentity, string, ClaimsPrincipal> make)
+            where TIdentity : notnull
+        {
+            if (Made.TryGetValue(identity, out var principal))
+            {
+                return principal;
+            }
+
+            if (Made.Count >= Capacity)
+            {
+                Made.Clear();
+            }
+
+            return Made.GetOrAdd(identity, make(identity, scheme));
+        }
+    }
 
     /// <summary>The user name of Basic credentials whose password is empty; null for anything else.</summary>
     private static string? ReadBasicUserName(string parameter)

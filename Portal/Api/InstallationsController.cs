@@ -13,20 +13,16 @@ namespace Portal.Api;
 [Route("api/integrations/{integrationId}/installations")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Integrator)]
 [ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
-public sealed class InstallationsController(InstallationService installations) : ControllerBase
+public sealed class InstallationsController : ControllerBase
 {
     [EndpointSummary("List an integration's installations, most recently updated first.")]
     [EndpointDescription("An installation is updated when it is created and when its site or its tenant is renamed; ties list the newest-created first.")]
     [HttpGet("")]
     [ProducesResponseType<InstallationList>(StatusCodes.Status200OK, "application/json")]
     [ProblemResponse(404), ProblemResponse(422)]
-    public async Task<IActionResult> List(
-        string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct)
-    {
-        var found = await NestedPaging.ListAsync(Request, request =>
-            installations.ListForIntegrationAsync(User.ToActor(), integrationId, new InstallationListQuery(request), ct));
-        return ResourceResults.List(HttpContext, found.Meta, InstallationList.From(found));
-    }
+    [LeanRead(nameof(LeanReads.ListInstallations))]
+    public async Task<IActionResult> List(string integrationId, [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage) =>
+        await LeanReads.ListInstallations(HttpContext);
 
     /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
     [Route("", Order = ApiMethodFilter.CatchAllOrder)]
@@ -40,15 +36,15 @@ public sealed class InstallationsController(InstallationService installations) :
 [Route("api/integration")]
 [Authorize(AuthenticationSchemes = PortalSchemes.ApiToken, Policy = PortalPolicies.Installation)]
 [ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
-public sealed class CurrentInstallationController(InstallationService installations) : ControllerBase
+public sealed class CurrentInstallationController : ControllerBase
 {
     [EndpointSummary("Retrieve the installation you authenticate as (with an access key).")]
     [EndpointDescription("Authenticate with one of the installation's access keys: HTTP Basic with the key as user name and an empty password, or Bearer. API tokens are 403 here.")]
     [HttpGet("")]
     [ProducesResponseType<CurrentInstallationResource>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    public async Task<IActionResult> Get(CancellationToken ct) =>
-        ResourceResults.Object(HttpContext, CurrentInstallationResource.From(await installations.GetCurrentAsync(User.ToActor(), ct)));
+    [LeanRead(nameof(LeanReads.GetCurrentInstallation))]
+    public async Task<IActionResult> Get() => await LeanReads.GetCurrentInstallation(HttpContext);
 
     /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
     [Route("", Order = ApiMethodFilter.CatchAllOrder)]

@@ -36,18 +36,17 @@ public sealed class IntegrationsController(IntegrationService integrations, Idem
     [HttpGet("")]
     [ProducesResponseType<IntegrationList>(StatusCodes.Status200OK, "application/json")]
     [ProblemResponse(422)]
-    public async Task<IActionResult> List(
-        [FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage, CancellationToken ct) =>
-        ApiResults.List(HttpContext, await integrations.ListAsync(User.ToActor(),
-            new IntegrationListQuery(PageRequest.Parse(ApiQuery.Value(Request, "page"), ApiQuery.Value(Request, "per_page"))), ct));
+    [LeanRead(nameof(LeanReads.ListIntegrations))]
+    public async Task<IActionResult> List([FromQuery] string? page, [FromQuery(Name = "per_page")] string? perPage) =>
+        await LeanReads.ListIntegrations(HttpContext);
 
     [EndpointSummary("Retrieve an integration.")]
     [HttpGet("{cloudId}")]
     [ProducesResponseType<IntegrationResource>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProblemResponse(404)]
-    public async Task<IActionResult> Get(string cloudId, CancellationToken ct) =>
-        ApiResults.Object(HttpContext, await integrations.GetAsync(User.ToActor(), cloudId, ct));
+    [LeanRead(nameof(LeanReads.GetIntegration))]
+    public async Task<IActionResult> Get(string cloudId) => await LeanReads.GetIntegration(HttpContext);
 
     [EndpointSummary("Update an integration: only the attributes sent change.")]
     [HttpPatch("{cloudId}")]
@@ -90,7 +89,8 @@ public sealed class PingController : ControllerBase
     [EndpointSummary("Check that a token or an access key is accepted.")]
     [HttpGet("")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public IActionResult Ping() => NoContent();
+    [LeanRead(nameof(LeanReads.Ping))]
+    public async Task<IActionResult> Ping() => await LeanReads.Ping(HttpContext);
 
     /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
     [Route("", Order = ApiMethodFilter.CatchAllOrder)]

@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using Portal.Data;
 using Portal.Data.Paging;
 
@@ -13,56 +11,37 @@ namespace Portal.Api;
 /// </summary>
 internal static class ResourceResults
 {
-    public static IActionResult Object<T>(HttpContext http, T resource)
-    {
-        var body = JsonSerializer.Serialize(resource, ApiJson.Options);
-        var etag = ETagOf(body);
-        http.Response.Headers.ETag = etag;
-        if (IfNoneMatchIncludes(http.Request, etag))
-        {
-            return new StatusCodeResult(StatusCodes.Status304NotModified);
-        }
+    public static ApiResult Object<T>(HttpContext http, T resource) =>
+        Object(http, WireJson.Entity.Of(JsonSerializer.SerializeToUtf8Bytes(resource, ApiJson.Options)));
 
-        return new ContentResult { Content = body, ContentType = ApiJson.ContentType, StatusCode = StatusCodes.Status200OK };
+    /// <summary>As above, for a value a service's cache hands out: its wire JSON and ETag are made once per value.</summary>
+    public static ApiResult Object<TValue, TResource>(HttpContext http, TValue value, Func<TValue, TResource> toResource)
+        where TValue : notnull =>
+        Object(http, WireJson.EntityOf(value, toResource));
+
+    private static ApiResult Object(HttpContext http, WireJson.Entity entity)
+    {
+        http.Response.Headers.ETag = entity.ETag;
+        return ApiResults.IfNoneMatchIncludes(http.Request, entity.ETag)
+            ? StatusOnlyResult.NotModified
+            : new JsonBytesResult(entity.Body);
     }
 
     /// <summary>A 201 with the object and the Location of <paramref name="path"/> (e.g. /api/integrations/accesskeys/…).</summary>
-    public static IActionResult Created<T>(HttpContext http, string path, T resource)
+    public static ApiResult Created<T>(HttpContext http, string path, T resource)
     {
         http.Response.Headers.Location = Url(http.Request, path);
-        var body = JsonSerializer.Serialize(resource, ApiJson.Options);
-        http.Response.Headers.ETag = ETagOf(body); // API.md: every object response carries an ETag
-        return new ContentResult
-        {
-            Content = body,
-            ContentType = ApiJson.ContentType,
-            StatusCode = StatusCodes.Status201Created,
-        };
+        var entity = WireJson.Entity.Of(JsonSerializer.SerializeToUtf8Bytes(resource, ApiJson.Options));
+        http.Response.Headers.ETag = entity.ETag; // API.md: every object response carries an ETag
+        return new JsonBytesResult(entity.Body, StatusCodes.Status201Created);
     }
 
-    public static IActionResult List<T>(HttpContext http, PageMeta meta, T list)
-    {
-        var link = ApiResults.LinkHeader(http.Request, meta);
-        if (link.Length > 0)
-        {
-            http.Response.Headers.Link = link;
-        }
-
-        return new JsonResult(list, ApiJson.Options);
-    }
+    /// <summary>A page of a list under a parent, with its Link header (see <see cref="ApiResults.List{TItem, TList}"/>).</summary>
+    public static ApiResult List<TItem, TList>(HttpContext http, Page<TItem> page, Func<Page<TItem>, TList> toWire) =>
+        ApiResults.List(http, page, toWire);
 
     // Built as ApiResults builds the integrations' Location and Link: the request's own origin.
     private static string Url(HttpRequest request, string path) => $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
-
-    private static string ETagOf(string body) =>
-        $"\"{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)))[..16]}\"";
-
-    private static bool IfNoneMatchIncludes(HttpRequest request, string etag)
-    {
-        var current = new EntityTagHeaderValue(etag);
-        return request.GetTypedHeaders().IfNoneMatch
-            .Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
-    }
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ public sealed class VersionsController(EventService events) : ControllerBase
         var found = await NestedPaging.ListAsync(
             Request,
             request => events.ListVersionsAsync(User.ToActor(), integrationId, request, ct), EventService.VersionsPerPage);
-        return ResourceResults.List(HttpContext, found.Meta, VersionList.From(found));
+        return ResourceResults.List(HttpContext, found, VersionList.From);
     }
 
     /// <summary>Every other method, behind authentication: <see cref="ApiMethodFilter"/> answers 405.</summary>
