@@ -1,37 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Integrations;
-using Portal.Tests.Support;
 
 namespace Portal.Tests.Data;
 
 /// <summary>PATCH racing other writers: an interceptor saves a competing change just before each of our saves.</summary>
-public sealed class ConcurrentUpdateTests : IAsyncLifetime
+public sealed class ConcurrentUpdateTests : RaceTest<ConcurrentUpdateTests.CompetingWriter>
 {
-    private static readonly Actor Acme = Actor.Integrator("acme");
-    private readonly CompetingWriter _competitor = new();
-    private TestDatabase _db = null!;
-
-    private IntegrationService Service => _db.Get<IntegrationService>();
-
-    public async Task InitializeAsync() =>
-        _db = await TestDatabase.CreateAsync(services =>
-            services.AddSingleton<IInterceptor>(_competitor));
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task An_unconditional_patch_that_loses_many_races_in_a_row_still_applies_and_never_fails_a_precondition()
     {
         var created = await CreateAsync();
-        _competitor.RacesToWin = 8;
+        Competitor.RacesToWin = 8;
 
         var updated = await Service.UpdateAsync(Acme, created.CloudId, Patch("https://acme.com/new"));
 
         Assert.Equal("https://acme.com/new", updated.Url);
-        Assert.Equal(0, _competitor.RacesToWin);
+        Assert.Equal(0, Competitor.RacesToWin);
         Assert.Equal("https://acme.com/new", (await Service.GetAsync(Acme, created.CloudId)).Url);
     }
 
@@ -39,7 +25,7 @@ public sealed class ConcurrentUpdateTests : IAsyncLifetime
     public async Task A_patch_with_a_matching_if_match_that_loses_the_race_fails_its_precondition_and_changes_nothing()
     {
         var created = await CreateAsync();
-        _competitor.RacesToWin = 1;
+        Competitor.RacesToWin = 1;
 
         await Assert.ThrowsAsync<PreconditionFailedException>(() =>
             Service.UpdateAsync(Acme, created.CloudId, Patch("https://acme.com/new"), IfMatch.Parse(created.ETag)));
@@ -56,7 +42,7 @@ public sealed class ConcurrentUpdateTests : IAsyncLifetime
     private static IntegrationInput Patch(string url) => new(Field.Absent, Field.Of(url), Field.Absent);
 
     /// <summary>Before a save that updates an integration, bumps its version as another request's save would.</summary>
-    private sealed class CompetingWriter : SaveChangesInterceptor
+    public sealed class CompetingWriter : SaveChangesInterceptor
     {
         public int RacesToWin { get; set; }
 

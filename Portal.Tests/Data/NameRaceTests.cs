@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Integrations;
 using Portal.Data.Model;
-using Portal.Tests.Support;
 
 namespace Portal.Tests.Data;
 
@@ -12,26 +10,18 @@ namespace Portal.Tests.Data;
 /// Two requests taking the same name at once: both pass the "is it taken?" check, and the unique index decides. An
 /// interceptor makes a competing request take the name between our check and our save.
 /// </summary>
-public sealed class NameRaceTests : IAsyncLifetime
+public sealed class NameRaceTests : RaceTest<NameRaceTests.CompetingCreate>
 {
-    private static readonly Actor Acme = Actor.Integrator("acme");
-    private readonly CompetingCreate _competitor = new();
-    private TestDatabase _db = null!;
-
-    private IntegrationService Service => _db.Get<IntegrationService>();
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(services => services.AddSingleton<IInterceptor>(_competitor));
-        _competitor.Service = () => Service;
+        await base.InitializeAsync();
+        Competitor.Service = () => Service;
     }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
     public async Task A_create_that_loses_the_race_for_its_name_is_told_the_name_is_taken_and_makes_nothing()
     {
-        _competitor.TakeNameBeforeNextSave = "Feed Monitor";
+        Competitor.TakeNameBeforeNextSave = "Feed Monitor";
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             Service.CreateAsync(Acme, Input("feed monitor", "https://acme.com/ours")));
@@ -47,7 +37,7 @@ public sealed class NameRaceTests : IAsyncLifetime
     public async Task A_rename_that_loses_the_race_for_the_name_is_told_the_name_is_taken_and_keeps_the_old_name()
     {
         var ours = await Service.CreateAsync(Acme, Input("Old name", "https://acme.com/ours"));
-        _competitor.TakeNameBeforeNextSave = "New name";
+        Competitor.TakeNameBeforeNextSave = "New name";
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             Service.UpdateAsync(Acme, ours.CloudId, new IntegrationInput(Field.Of("NEW NAME"), Field.Absent, Field.Absent)));
@@ -59,7 +49,7 @@ public sealed class NameRaceTests : IAsyncLifetime
     private static IntegrationInput Input(string name, string url) => new(Field.Of(name), Field.Of(url), Field.Absent);
 
     /// <summary>Before the next save that adds or changes an integration, another request creates one named so.</summary>
-    private sealed class CompetingCreate : SaveChangesInterceptor
+    public sealed class CompetingCreate : SaveChangesInterceptor
     {
         public Func<IntegrationService> Service { get; set; } = null!;
 
