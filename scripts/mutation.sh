@@ -6,6 +6,7 @@
 #   bash scripts/mutation.sh IfMatch --mutation-level Basic   # further arguments go to dotnet stryker
 # Each file is mutated against the tests that cover it (a VSTest filter), not the whole suite.
 # Reports land in StrykerOutput/<file>[+<file>...]/reports/; copy the scores into docs/mutation.md.
+# Progress: the dots reporter prints one character per mutant tested (. killed, S survived, T timeout), also to a log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
@@ -50,7 +51,7 @@ for project in "${!mutate[@]}"; do
     "test-case-filter": "${filters[$project]}",
     "configuration": "Release",
     "concurrency": 1,
-    "reporters": ["progress", "html", "json"],
+    "reporters": ["progress", "dots", "html", "json"],
     "thresholds": { "high": 90, "low": 80, "break": 0 }
   }
 }
