@@ -57,6 +57,7 @@ public sealed class BodyEncodingTests : IAsyncLifetime
     [InlineData("[1,2]", "[1,3]", false)]
     [InlineData("{\"b\":1,\"a\":[true]}", "{\"a\":[true],\"b\":1}", true)]
     [InlineData("{\"a\":{\"b\":1}}", "{\"a\":{\"b\":2}}", false)]
+    [InlineData("{\"a\":{\"b\":1},\"c\":2}", "{\"a\":{\"b\":1,\"c\":2}}", false)]
     [InlineData("true", "false", false)]
     [InlineData("\"x\"", "\"y\"", false)]
     public async Task A_replay_compares_what_was_sent_as_JSON_values(string first, string second, bool sameBody)

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using static Portal.Tests.Api.ApiAssert;
 
 namespace Portal.Tests.Api;
@@ -182,6 +185,28 @@ public sealed class ConditionalAndIdempotentRequestTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.False(response.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    // Locations are remembered as paths and answered with the public origin; a response remembered before that (an
+    // absolute URL, kept for a day) replays exactly as it was first answered.
+    [Fact]
+    public async Task A_response_remembered_with_an_absolute_location_replays_it_unchanged()
+    {
+        var first = await PostWithKeyAsync("key-legacy", Body);
+        const string remembered = "https://portal.before.example/api/integrations/int_remembered";
+        var databases = _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await databases.CreateDbContextAsync())
+        {
+            Assert.Equal(1, await db.IdempotencyRecords.Where(r => r.Key == "key-legacy")
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Location, remembered)));
+        }
+
+        var replay = await PostWithKeyAsync("key-legacy", Body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(first.Headers.Location!.IsAbsoluteUri);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(remembered, replay.Headers.Location!.ToString());
     }
 
     private async Task<HttpResponseMessage> PostWithKeyAsync(string key, string body)

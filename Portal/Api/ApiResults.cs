@@ -32,12 +32,7 @@ internal static class ApiResults
     /// <summary>A page of a list: its wire JSON (made once per page the service handed out) and its Link header.</summary>
     public static ApiResult List<TItem, TList>(HttpContext http, Page<TItem> page, Func<Page<TItem>, TList> toWire)
     {
-        var link = LinkHeader(http.Request, page.Meta);
-        if (link.Length > 0)
-        {
-            http.Response.Headers.Link = link;
-        }
-
+        http.Response.Headers.Link = LinkHeader(http.Request, page.Meta); // never empty: it always has rel="first"
         return new JsonBytesResult(WireJson.Of(page, toWire));
     }
 

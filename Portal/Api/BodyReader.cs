@@ -152,7 +152,7 @@ internal static class BodyReader
         }
         catch (InvalidOperationException)
         {
-            throw NotUnicode("An attribute name"); // the check for duplicate names decodes every name
+            throw NotUnicode("An attribute name"); // the check for duplicate names decodes every name, at every depth
         }
 
         if (root.ValueKind != JsonValueKind.Object)
@@ -160,32 +160,27 @@ internal static class BodyReader
             throw new ApiProblemException(ProblemKind.MalformedRequest, "The request body must be a JSON object.");
         }
 
-        CheckStrings(root, attribute: null);
+        foreach (var property in root.EnumerateObject())
+        {
+            CheckStrings(property.Value, property.Name);
+        }
+
         return new JsonBody(root);
     }
 
     /// <summary>
-    /// Decodes every attribute name and string value once, so that nothing later meets text it cannot decode: an
-    /// escape such as \uD800 is valid JSON but no Unicode character (a lone surrogate) and cannot be stored.
+    /// Decodes every string value once, so that nothing later meets text it cannot decode: an escape such as \uD800
+    /// is valid JSON but no Unicode character (a lone surrogate) and cannot be stored. Attribute names, at every depth,
+    /// were decoded by the parse's check for duplicate names (see above), so a value is all that is left to check.
     /// </summary>
-    private static void CheckStrings(JsonElement element, string? attribute)
+    private static void CheckStrings(JsonElement element, string attribute)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    string name;
-                    try
-                    {
-                        name = property.Name;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        throw NotUnicode(attribute is null ? "An attribute name" : $"An attribute name inside \"{attribute}\"");
-                    }
-
-                    CheckStrings(property.Value, attribute ?? name);
+                    CheckStrings(property.Value, attribute);
                 }
 
                 break;
@@ -203,7 +198,7 @@ internal static class BodyReader
                 }
                 catch (InvalidOperationException)
                 {
-                    throw NotUnicode(attribute is null ? "The body" : $"The value of \"{attribute}\"");
+                    throw NotUnicode($"The value of \"{attribute}\"");
                 }
 
                 break;
