@@ -13,17 +13,17 @@ dotnet tool restore >/dev/null
 
 # project | file to mutate | tests that cover it
 rows=(
-  "Portal.Data|Paging/PageRequest.cs|FullyQualifiedName~IntegrationListTests|FullyQualifiedName~RequestShapeTests"
+  "Portal.Data|Paging/PageRequest.cs|FullyQualifiedName~PageWindowTests|FullyQualifiedName~IntegrationListTests|FullyQualifiedName~RequestShapeTests"
   "Portal.Data|Integrations/IfMatch.cs|FullyQualifiedName~IfMatchHeaderTests|FullyQualifiedName~IntegrationLifecycleTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~ConcurrentUpdateTests"
   "Portal.Data|Integrations/IntegrationRules.cs|FullyQualifiedName~IntegrationValidationTests|FullyQualifiedName~RuleMessageTests|FullyQualifiedName~RulePatternTests|FullyQualifiedName~UrlUserInfoTests|FullyQualifiedName~PatchRuleTests"
   "Portal.Data|Integrations/IntegrationService.cs|FullyQualifiedName~Portal.Tests.Data"
   "Portal.Data|Tokens/ApiTokenService.cs|FullyQualifiedName~ApiTokenServiceTests|FullyQualifiedName~ApiTokenRuleTests"
   "Portal|Api/BodyReader.cs|FullyQualifiedName~BodyEncodingTests|FullyQualifiedName~BodyMessageTests|FullyQualifiedName~RequestShapeTests|FullyQualifiedName~ConditionalAndIdempotent"
   "Portal|Api/ApiResults.cs|FullyQualifiedName~ConditionalAndIdempotent|FullyQualifiedName~ConditionalResultTests|FullyQualifiedName~RequestShapeTests|FullyQualifiedName~HostsAndUrlsTests|FullyQualifiedName~MethodTests|FullyQualifiedName~LeanReadTests|FullyQualifiedName~InstallationStatusTests"
-  "Portal.Data|Installations/InstallationService.cs|FullyQualifiedName~InstallationServiceTests|FullyQualifiedName~ConcurrentChangeTests"
-  "Portal.Data|AccessKeys/AccessKeyService.cs|FullyQualifiedName~AccessKeyServiceTests"
-  "Portal.Data|Sites/SiteService.cs|FullyQualifiedName~SiteServiceTests|FullyQualifiedName~ConcurrentChangeTests"
-  "Portal.Data|Events/EventService.cs|FullyQualifiedName~ChangeEventTests"
+  "Portal.Data|Installations/InstallationService.cs|FullyQualifiedName~Portal.Tests.Data"
+  "Portal.Data|AccessKeys/AccessKeyService.cs|FullyQualifiedName~Portal.Tests.Data"
+  "Portal.Data|Sites/SiteService.cs|FullyQualifiedName~Portal.Tests.Data"
+  "Portal.Data|Events/EventService.cs|FullyQualifiedName~Portal.Tests.Data"
 )
 
 # The rows whose file matches the pattern (an extended regular expression), grouped by project: the files of one

@@ -22,6 +22,7 @@ public sealed class RuleMessageTests : ServiceTest
         { "A", "http:\\\\acme.com", null, "url", "invalid", "url must be an absolute http or https URL." },
         { "A", "javascript:alert(1)", null, "url", "invalid", "url must be an absolute http or https URL." },
         { "A", "https://a.example/\u0001", null, "url", "invalid", "url must not contain control characters." },
+        { "A", "https://a.example/a\nb", null, "url", "invalid", "url must not contain control characters." }, // a line break too, unlike in a description
         { "A", "https://a.example", new string('d', 1001), "description", "too_long", "description must be at most 1000 characters." },
         { "A", "https://a.example", "a\u0000b", "description", "invalid", "description must not contain control characters other than line breaks and tabs." },
     };
