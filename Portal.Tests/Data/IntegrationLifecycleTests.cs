@@ -199,12 +199,14 @@ public sealed class IntegrationLifecycleTests : ServiceTest
     }
 
     [Fact]
-    public async Task A_missing_integration_and_a_tenant_are_refused_with_their_messages()
+    public async Task A_missing_integration_in_the_list_or_the_catalog_and_a_tenant_are_refused_with_their_messages()
     {
         var missing = await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAsync(Acme, "int_doesnotexist"));
+        var missingFromCatalog = await Assert.ThrowsAsync<NotFoundException>(() => Service.GetCatalogEntryAsync(Farm, "int_doesnotexist"));
         var forbidden = await Assert.ThrowsAsync<ForbiddenException>(() => Service.GetAsync(Farm, "int_doesnotexist"));
 
         Assert.Equal("No integration was found with that id.", missing.Message);
+        Assert.Equal("No integration was found with that id.", missingFromCatalog.Message);
         Assert.Equal("Only integrators can manage integrations. Tenants can browse the catalog.", forbidden.Message);
     }
 }
