@@ -313,6 +313,53 @@ public sealed class ChangeEventTests : IAsyncLifetime
         Assert.Equal([new ActivityIntegration(plus.CloudId, "Acme Plus"), new ActivityIntegration(other.CloudId, "Other")], names);
     }
 
+    [Fact]
+    public async Task Versions_are_the_integrations_own_creates_and_updates_only_oldest_last()
+    {
+        var acme = Person();
+        var plus = await CreateAsync(acme);
+        _db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Integrations.CreateAsync(acme, new IntegrationInput(Field.Of("Other"), Field.Of("https://acme.com/other"), Field.Absent));
+        await _db.Get<Portal.Data.Installations.InstallationService>().InstallOnTestSiteAsync(acme, plus.CloudId);
+        _db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Integrations.UpdateAsync(acme, plus.CloudId, new IntegrationInput(Field.Absent, Field.Of("https://acme.com/1"), Field.Absent));
+
+        var versions = await Events.ListVersionsAsync(acme, plus.CloudId, PageRequest.Default);
+
+        Assert.Equal([EventKinds.IntegrationUpdated, EventKinds.IntegrationCreated], versions.Data.Select(v => v.Kind));
+        Assert.All(versions.Data, v => Assert.Equal(plus.CloudId, v.IntegrationId));
+    }
+
+    [Fact]
+    public async Task The_activitys_integrations_show_the_last_name_and_a_deleted_namesake_by_id()
+    {
+        var acme = Person();
+        var first = await CreateAsync(acme);
+        await Integrations.UpdateAsync(acme, first.CloudId, new IntegrationInput(Field.Of("Acme Plus 2"), Field.Absent, Field.Absent));
+        await Integrations.DeleteAsync(acme, first.CloudId);
+        var second = await Integrations.CreateAsync(acme, new IntegrationInput(Field.Of("Acme Plus 2"), Field.Of("https://acme.com/2"), Field.Absent));
+        var third = await Integrations.CreateAsync(acme, new IntegrationInput(Field.Of("Acme Plus 3"), Field.Of("https://acme.com/3"), Field.Absent));
+        await Integrations.UpdateAsync(acme, third.CloudId, new IntegrationInput(Field.Of("Acme Plus 1"), Field.Absent, Field.Absent));
+
+        var names = await Events.ListActivityIntegrationsAsync(acme);
+
+        var namesakes = new[] { first.CloudId, second.CloudId }.Order(StringComparer.Ordinal)
+            .Select(id => new ActivityIntegration(id, "Acme Plus 2"));
+        Assert.Equal([new ActivityIntegration(third.CloudId, "Acme Plus 1"), .. namesakes], names);
+    }
+
+    [Fact]
+    public async Task A_tenant_is_refused_the_activity_with_the_message_and_a_foreign_integration_is_not_found()
+    {
+        var plus = await CreateAsync(Person());
+
+        var forbidden = await Assert.ThrowsAsync<ForbiddenException>(() => Events.ListActivityIntegrationsAsync(NewTenant()));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Events.ListVersionsAsync(Person(), plus.CloudId, PageRequest.Default));
+
+        Assert.Equal("Only the integrator who owns an integration reads its history and activity.", forbidden.Message);
+        Assert.Equal("No integration was found with that id.", missing.Message);
+    }
+
     private sealed class FailNextSave : SaveChangesInterceptor
     {
         private int _armed;

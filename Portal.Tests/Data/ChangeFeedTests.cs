@@ -45,6 +45,23 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscriber_is_told_of_a_deleted_integration()
+    {
+        var acme = Person();
+        var plus = await CreateAsync(acme);
+        var received = new List<string>();
+        using var _ = Feed.Subscribe(e => e.OwnerId == acme.UserId, e =>
+        {
+            received.Add(e.Kind);
+            return Task.CompletedTask;
+        });
+
+        await Integrations.DeleteAsync(acme, plus.CloudId);
+
+        Assert.Equal([EventKinds.IntegrationDeleted], received);
+    }
+
+    [Fact]
     public async Task Nothing_is_published_for_a_refused_change_or_a_no_op_patch()
     {
         var acme = Person();

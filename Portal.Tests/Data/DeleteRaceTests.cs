@@ -29,7 +29,9 @@ public sealed class DeleteRaceTests : RaceTest<DeleteRaceTests.CompetingChange>
         var created = await CreateAsync();
         Competitor.BeforeNextDelete = """DELETE FROM "integrations" """;
 
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.DeleteAsync(Acme, created.CloudId));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Service.DeleteAsync(Acme, created.CloudId));
+
+        Assert.Equal("No integration was found with that id.", missing.Message);
     }
 
     private Task<IntegrationData> CreateAsync() =>

@@ -185,4 +185,28 @@ public sealed class IntegrationLifecycleTests : ServiceTest
         await Assert.ThrowsAsync<ForbiddenException>(() => Service.DeleteAsync(Farm, created.CloudId));
         Assert.Equal(created, await Service.GetCatalogEntryAsync(Farm, created.CloudId) with { Publisher = null });
     }
+
+    [Fact]
+    public async Task Each_change_raises_the_version_by_one()
+    {
+        var created = await Service.CreateAsync(Acme, Valid());
+
+        await Service.UpdateAsync(Acme, created.CloudId, Patch(url: Field.Of("https://acme.com/1")));
+        var second = await Service.UpdateAsync(Acme, created.CloudId, Patch(url: Field.Of("https://acme.com/2")));
+
+        Assert.Equal(created.Version + 2, second.Version);
+        Assert.Equal(second, await Service.GetAsync(Acme, created.CloudId));
+    }
+
+    [Fact]
+    public async Task A_missing_integration_in_the_list_or_the_catalog_and_a_tenant_are_refused_with_their_messages()
+    {
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAsync(Acme, "int_doesnotexist"));
+        var missingFromCatalog = await Assert.ThrowsAsync<NotFoundException>(() => Service.GetCatalogEntryAsync(Farm, "int_doesnotexist"));
+        var forbidden = await Assert.ThrowsAsync<ForbiddenException>(() => Service.GetAsync(Farm, "int_doesnotexist"));
+
+        Assert.Equal("No integration was found with that id.", missing.Message);
+        Assert.Equal("No integration was found with that id.", missingFromCatalog.Message);
+        Assert.Equal("Only integrators can manage integrations. Tenants can browse the catalog.", forbidden.Message);
+    }
 }

@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Data.Events;
 using Portal.Data.Sites;
 
 namespace Portal.Tests.Data;
@@ -244,5 +245,66 @@ public sealed class SiteServiceTests : ServiceTest
         var failure = await InvalidAsync(() => Sites.EnsureTenantAsync(NewTenant(), ["", "ok"]));
 
         Assert.Equal("missing", failure.Errors.Single().Code);
+    }
+
+    [Fact]
+    public async Task Renaming_to_a_name_another_tenant_uses_is_allowed()
+    {
+        var tenant = NewTenant();
+        var site = await Sites.AddAsync(tenant, "North");
+        await Sites.AddAsync(NewTenant(), "South");
+
+        var renamed = await Sites.RenameAsync(tenant, site.CloudId, "South");
+
+        Assert.Equal("South", renamed.Name);
+    }
+
+    [Fact]
+    public async Task A_renamed_site_still_counts_its_installations()
+    {
+        var tenant = NewTenant();
+        var plus = await Service.CreateAsync(NewIntegrator(), Valid());
+        await InstallOnNewSiteAsync(tenant, plus, "North");
+        var site = (await Sites.ListAsync(tenant)).Single();
+        await Sites.AddAsync(tenant, "South");
+
+        var renamed = await Sites.RenameAsync(tenant, site.CloudId, "North barn");
+        var unchanged = await Sites.RenameAsync(tenant, site.CloudId, "North barn");
+
+        Assert.Equal(1, renamed.InstallationCount);
+        Assert.Equal(1, unchanged.InstallationCount);
+    }
+
+    [Fact]
+    public async Task A_missing_site_and_a_non_tenant_are_refused_with_their_messages()
+    {
+        var tenant = NewTenant();
+
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Sites.RenameAsync(tenant, "sit_unknown", "North"));
+        var forbidden = await Assert.ThrowsAsync<ForbiddenException>(() => Sites.ListAsync(Acme));
+
+        Assert.Equal("No farm site was found with that id.", missing.Message);
+        Assert.Equal("Only tenants manage farm sites.", forbidden.Message);
+    }
+
+    [Fact]
+    public async Task Live_pages_are_told_of_every_site_change()
+    {
+        var tenant = NewTenant();
+        var received = new List<(string Kind, string? Name)>();
+        using var _ = Db.Get<ChangeFeed>().Subscribe(e => e.TenantUserId == tenant.UserId, e =>
+        {
+            received.Add((e.Kind, e.Changes.Single().After ?? e.Changes.Single().Before));
+            return Task.CompletedTask;
+        });
+
+        await Sites.EnsureTenantAsync(tenant, ["North unit"]);
+        var site = await Sites.AddAsync(tenant, "South");
+        await Sites.RenameAsync(tenant, site.CloudId, "South barn");
+        await Sites.RemoveAsync(tenant, site.CloudId);
+
+        Assert.Equal(
+            [(EventKinds.SiteAdded, "North unit"), (EventKinds.SiteAdded, "South"), (EventKinds.SiteRenamed, "South barn"), (EventKinds.SiteRemoved, "South barn")],
+            received);
     }
 }
