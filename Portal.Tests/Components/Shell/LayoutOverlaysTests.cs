@@ -36,6 +36,7 @@ public sealed class LayoutOverlaysTests : ComponentTestContext
         services.AddSingleton<AntiforgeryStateProvider, FakeAntiforgery>();
         services.AddScoped<Overlays>();
         services.AddScoped<RememberedTheme>();
+        services.AddScoped<PageFocus>();
     }
 
     [Theory]
