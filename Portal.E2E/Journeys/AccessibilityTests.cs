@@ -9,7 +9,10 @@ using Xunit.Abstractions;
 
 namespace Portal.E2E.Journeys;
 
-/// <summary>axe on every page, as each role sees it: no violation of impact serious or critical.</summary>
+/// <summary>
+/// axe on every page, as each role sees it: no violation of impact serious or critical; and after following a link to
+/// another page, focus is on that page's heading, where a screen reader starts reading.
+/// </summary>
 public sealed class AccessibilityTests(BrowserFixture browser, ShowcasePortalServer portal, ITestOutputHelper output)
     : PortalTest(browser, portal, output), IClassFixture<ShowcasePortalServer>
 {
@@ -97,6 +100,21 @@ public sealed class AccessibilityTests(BrowserFixture browser, ShowcasePortalSer
         await new DevSignInPage(Page).SignInAsync(Persona.Globex);
         await CheckAsync(violations, "/integrations", "Integrations", new IntegrationsListPage(Page).EmptyState);
         Assert.True(violations.Length == 0, "Serious or critical accessibility violations:\n" + violations);
+    }
+
+    [Fact]
+    public async Task After_following_a_link_to_another_page_focus_is_on_that_pages_heading()
+    {
+        await new DevSignInPage(Page).SignInAsync(Persona.Acme);
+        var list = new IntegrationsListPage(Page);
+        await list.OpenAsync();
+
+        await list.RowLink("Acme Plus").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Acme Plus", Level = 1 })).ToBeFocusedAsync();
+
+        var menu = Page.GetByRole(AriaRole.Complementary, new() { Name = "Main navigation" });
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Integrations", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Integrations", Level = 1 })).ToBeFocusedAsync();
     }
 
     private async Task CheckAsync(StringBuilder violations, string path, string heading, ILocator? ready = null)

@@ -17,6 +17,7 @@ internal static class UiSetup
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, OtherRolePageHandler>();
         builder.Services.AddScoped<Layout.Overlays>();
         builder.Services.AddScoped<Layout.RememberedTheme>();
+        builder.Services.AddScoped<Layout.PageFocus>();
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;

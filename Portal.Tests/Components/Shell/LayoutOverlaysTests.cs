@@ -16,7 +16,8 @@ namespace Portal.Tests.Components.Shell;
 /// <summary>
 /// The layout's economies per circuit keep what it does: MudBlazor's providers render only once the router has shown a
 /// page that may need them (see Overlays), so the integrations list alone has none, and a page opened after it still
-/// asks its questions and shows its snackbars; the remembered theme arrives without a cascading value.
+/// asks its questions and shows its snackbars; the remembered theme arrives without a cascading value; focus moves to
+/// the heading once per page shown, as FocusOnNavigate moved it (the browser side is an E2E test).
 /// </summary>
 public sealed class LayoutOverlaysTests : ComponentTestContext
 {
@@ -36,6 +37,7 @@ public sealed class LayoutOverlaysTests : ComponentTestContext
         services.AddSingleton<AntiforgeryStateProvider, FakeAntiforgery>();
         services.AddScoped<Overlays>();
         services.AddScoped<RememberedTheme>();
+        services.AddScoped<PageFocus>();
     }
 
     [Theory]
@@ -83,6 +85,24 @@ public sealed class LayoutOverlaysTests : ComponentTestContext
         layout.Render(p => p.Add(l => l.Body, Page<Placeholder>()));
         Assert.Contains("Deleted it", layout.Find("#mud-snackbar-container").TextContent);
         Assert.Single(layout.FindAll(".mud-popover-provider"));
+    }
+
+    [Fact]
+    public void Focus_moves_to_the_heading_when_another_page_shows_and_not_when_the_same_page_shows_again()
+    {
+        var focus = Service<PageFocus>();
+        int Focused() => Context.JSInterop.Invocations.Count(i => i.Identifier == "portal.focusHeading");
+        focus.Showing(typeof(List));
+        var layout = Context.Render<MainLayout>(p => p.Add(l => l.Body, Page<Placeholder>()));
+        layout.WaitForAssertion(() => Assert.Equal(1, Focused()));
+
+        focus.Showing(typeof(List)); // e.g. the same page with another query: focus stays where the user is
+        layout.Render(p => p.Add(l => l.Body, Page<Placeholder>()));
+        Assert.Equal(1, Focused());
+
+        focus.Showing(typeof(ApiTokens));
+        layout.Render(p => p.Add(l => l.Body, Page<Placeholder>()));
+        layout.WaitForAssertion(() => Assert.Equal(2, Focused()));
     }
 
     private static RenderFragment Page<T>() where T : IComponent => builder =>

@@ -1,5 +1,5 @@
-// The portal's little JavaScript: the shell's state, the time zone, remembering the theme, copying to the clipboard and
-// clickable rows. Loaded as a file, because the Content-Security-Policy allows no inline script.
+// The portal's little JavaScript: the shell's state, focus after navigation, the time zone, remembering the theme,
+// copying to the clipboard and clickable rows. Loaded as a file, because the Content-Security-Policy allows no inline script.
 window.portal = {
     // What the layout needs to know of the browser once, as one number (a primitive: no JSON contract per circuit):
     // 1 = the system prefers dark, 2 = narrower than MudBlazor's md breakpoint (the drawer starts closed).
@@ -18,6 +18,18 @@ window.portal = {
             name = "";
         }
         return String(-new Date().getTimezoneOffset()) + (name ? " " + name : "");
+    },
+
+    // Focus on the page's h1 once the router showed another page (MainLayout calls it), so that a screen reader announces
+    // the new page: what Blazor's FocusOnNavigate does with the selector "h1", without an argument (see PageFocus).
+    focusHeading: function () {
+        var heading = document.querySelector("h1");
+        if (heading) {
+            if (!heading.hasAttribute("tabindex")) {
+                heading.tabIndex = -1; // focusable by script, not in the tab order
+            }
+            heading.focus({ preventScroll: true });
+        }
     },
 
     rememberTheme: function (theme) {

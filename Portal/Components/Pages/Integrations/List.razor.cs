@@ -225,8 +225,9 @@ public partial class List : IDisposable
         await LoadAsync();
     }
 
-    private string AriaSort(IntegrationSort sort) =>
-        sort != _sort ? "none" : _descending ? "descending" : "ascending";
+    /// <summary>Only the sorted column says how it is sorted (as ARIA asks: one header at a time); the others have no attribute.</summary>
+    private string? AriaSort(IntegrationSort sort) =>
+        sort != _sort ? null : _descending ? "descending" : "ascending";
 
     private MarkupString SortLabel(IntegrationSort column) => SortLabels[(column, _sort, _descending)];
 
