@@ -32,7 +32,7 @@ app.UsePortalSecurityHeaders();
 app.UseCircuitOriginGuard();
 app.MapStaticAssets();
 app.UseRouting();
-app.UseAuthentication();
+app.UsePortalAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Components.Shared;
@@ -41,6 +43,8 @@ internal static class ApiSetup
             .AddPolicy(PortalPolicies.AnyApiCaller, p => p
                 .RequireAuthenticatedUser().RequireClaim(PortalClaims.UserId)
                 .RequireRole(PortalClaims.IntegratorRole, PortalClaims.TenantRole, PortalClaims.InstallationRole));
+        services.AddSingleton<ApiCredentials>();
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, PortalPolicyEvaluator>());
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<RateLimitHeadersFilter>();
