@@ -34,7 +34,7 @@ app.MapStaticAssets();
 app.UseRouting();
 app.UsePortalAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UsePortalRateLimits();
 app.UseAntiforgery();
 app.MapPortalHealth();
 app.MapPortalApi();

@@ -6,7 +6,7 @@ using Portal.Auth;
 namespace Portal.Api;
 
 /// <summary>
-/// Rate limits in fixed windows, through ASP.NET Core's rate-limiting middleware: one window per credential (API token or
+/// Rate limits in fixed windows: one window per credential (API token or
 /// access key) for authenticated API calls (with the RateLimit-* headers), and one per client address for anonymous
 /// requests (pages, sign-in, the OpenAPI document, static files, and the API's 401s, which <see cref="AdmitAsync"/>
 /// counts from the challenge). Signed-in users' pages are not limited. The windows are <see cref="FixedWindows"/>,
@@ -41,10 +41,25 @@ internal sealed class ApiRateLimits : IDisposable
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-    public void Configure(RateLimiterOptions options)
+    /// <summary>
+    /// The limit as middleware: a permit from the request's window, or the 429. ASP.NET Core's rate-limiting middleware
+    /// also asked a second, per-endpoint partitioned limiter on every request (for endpoint policies, which the portal
+    /// has none of), under that limiter's one lock. Endpoints marked <c>DisableRateLimiting</c> (health) are not
+    /// limited, as there.
+    /// </summary>
+    public async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
-        options.GlobalLimiter = Limiter;
-        options.OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected.HttpContext, rejected.Lease));
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
+        {
+            using var lease = Limiter.AttemptAcquire(context);
+            if (!lease.IsAcquired)
+            {
+                await RejectAsync(context, lease);
+                return;
+            }
+        }
+
+        await next(context);
     }
 
     /// <summary>

@@ -49,11 +49,15 @@ internal static class ApiSetup
         services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<RateLimitHeadersFilter>();
         services.AddSingleton<ApiMethodFilter>();
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<ApiRateLimits>((options, limits) => limits.Configure(options));
-        services.AddRateLimiter(_ => { });
         services.AddPortalOpenApi();
         services.AddOutputCache();
+    }
+
+    /// <summary>Rate limits per credential and per anonymous address (<see cref="ApiRateLimits"/>), where UseRateLimiter would go.</summary>
+    public static void UsePortalRateLimits(this WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<ApiRateLimits>();
+        app.Use(next => context => limits.LimitAsync(context, next));
     }
 
     /// <summary>Gives every response a Request-Id header (and the log scope the same id).</summary>
