@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Portal.Auth;
@@ -172,6 +173,9 @@ internal sealed class ApiPrincipal : ClaimsPrincipal
 
     /// <summary>The credential's rate-limit window: the token's id (tok_…), or "ak:" and the access key's id.</summary>
     public string RateLimitKey { get; }
+
+    /// <summary>Policies this principal was authorized against, and the answers (see <see cref="PortalPolicyEvaluator"/>).</summary>
+    internal ConcurrentDictionary<AuthorizationPolicy, Task<PolicyAuthorizationResult>> Authorizations { get; } = new();
 }
 
 /// <summary>
@@ -235,9 +239,24 @@ internal static class ApiAuthentication
 /// principal); the request was authenticated with that very scheme by <see cref="ApiAuthentication"/>, so its result is
 /// taken as the framework would have taken the scheme's: the principal on success, an anonymous user otherwise.
 /// </summary>
-internal sealed class PortalPolicyEvaluator(IAuthorizationService authorization) : IPolicyEvaluator
+/// <remarks>
+/// The API's policies ask only what a principal's claims say (authenticated, has a claim, has a role), and an
+/// <see cref="ApiPrincipal"/> is shared by the requests of one identity and never changes: so the framework's answer
+/// for one principal and one policy is kept on the principal and given again, as long as the only authorization
+/// handler is the framework's own (which lets each such requirement judge itself). A revoked or changed credential
+/// has no principal or a new one, so nothing kept outlives it.
+/// </remarks>
+internal sealed class PortalPolicyEvaluator : IPolicyEvaluator
 {
-    private readonly PolicyEvaluator _framework = new(authorization);
+    private const int KeptPerPrincipal = 64;
+    private readonly PolicyEvaluator _framework;
+    private readonly bool _onlyTheFrameworksHandler;
+
+    public PortalPolicyEvaluator(IAuthorizationService authorization, IEnumerable<IAuthorizationHandler> handlers)
+    {
+        _framework = new PolicyEvaluator(authorization);
+        _onlyTheFrameworksHandler = handlers.All(h => h is PassThroughAuthorizationHandler);
+    }
 
     public Task<AuthenticateResult> AuthenticateAsync(AuthorizationPolicy policy, HttpContext context)
     {
@@ -257,6 +276,27 @@ internal sealed class PortalPolicyEvaluator(IAuthorizationService authorization)
     }
 
     public Task<PolicyAuthorizationResult> AuthorizeAsync(
-        AuthorizationPolicy policy, AuthenticateResult authenticationResult, HttpContext context, object? resource) =>
-        _framework.AuthorizeAsync(policy, authenticationResult, context, resource);
+        AuthorizationPolicy policy, AuthenticateResult authenticationResult, HttpContext context, object? resource)
+    {
+        if (context.User is not ApiPrincipal principal || !authenticationResult.Succeeded || authenticationResult.Principal != principal)
+        {
+            return _framework.AuthorizeAsync(policy, authenticationResult, context, resource);
+        }
+
+        if (principal.Authorizations.TryGetValue(policy, out var kept))
+        {
+            return kept;
+        }
+
+        var answer = _framework.AuthorizeAsync(policy, authenticationResult, context, resource);
+        if (answer.IsCompletedSuccessfully && _onlyTheFrameworksHandler && AsksOnlyClaims(policy) && principal.Authorizations.Count < KeptPerPrincipal)
+        {
+            principal.Authorizations.TryAdd(policy, answer);
+        }
+
+        return answer;
+    }
+
+    private static bool AsksOnlyClaims(AuthorizationPolicy policy) =>
+        policy.Requirements.All(r => r is DenyAnonymousAuthorizationRequirement or ClaimsAuthorizationRequirement or RolesAuthorizationRequirement);
 }
