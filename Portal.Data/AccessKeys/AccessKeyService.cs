@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Events;
@@ -196,8 +194,7 @@ public sealed class AccessKeyService
     public static string Obfuscate(string lastFour) =>
         SecretPrefix + new string('x', SecretRandomLength - ShownSuffixLength) + lastFour;
 
-    internal static string Hash(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => SecretHash.Of(secret);
 
     private static IQueryable<Installation> OwnedInstallations(PortalDbContext db, Actor integrator) =>
         db.Installations.AsNoTracking().Where(i => i.Integration!.OwnerId == integrator.UserId);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Model;
@@ -177,8 +175,7 @@ public sealed class ApiTokenService
         return new TokenIdentity(token.PublicId, token.OwnerId, token.Role) { Name = token.Name ?? token.Prefix + "…" };
     }
 
-    internal static string Hash(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => SecretHash.Of(secret);
 
     private static ApiTokenStatus StatusOf(ApiToken token, DateTime now) =>
         token.RevokedAt is not null ? ApiTokenStatus.Revoked
