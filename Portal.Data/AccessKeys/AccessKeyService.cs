@@ -160,11 +160,11 @@ public sealed class AccessKeyService
         }
 
         var hash = Hash(secret);
-        var key = await _byHash.GetOrLoadOrNullAsync(hash, async ct =>
+        var key = await _byHash.GetOrLoadOrNullAsync(hash, (Keys: this, Hash: hash), static async (s, ct) =>
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            await using var db = await s.Keys._dbFactory.CreateDbContextAsync(ct);
             return await db.AccessKeys.AsNoTracking()
-                .Where(k => k.Hash == hash)
+                .Where(k => k.Hash == s.Hash)
                 .Select(k => new PresentedKey(k.Id, k.PublicId, k.LastActiveAt, k.Installation!.CloudId))
                 .SingleOrDefaultAsync(ct);
         }, ct);

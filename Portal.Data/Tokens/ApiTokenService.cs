@@ -153,10 +153,10 @@ public sealed class ApiTokenService
         }
 
         var hash = Hash(secret);
-        var token = await _byHash.GetOrLoadOrNullAsync(hash, async ct =>
+        var token = await _byHash.GetOrLoadOrNullAsync(hash, (Tokens: this, Hash: hash), static async (s, ct) =>
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
-            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, ct);
+            await using var db = await s.Tokens._dbFactory.CreateDbContextAsync(ct);
+            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == s.Hash, ct);
         }, ct);
         var now = _time.GetUtcNow().UtcDateTime;
         if (token is null || StatusOf(token, now) != ApiTokenStatus.Active)
