@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Events;
@@ -162,11 +160,11 @@ public sealed class AccessKeyService
         }
 
         var hash = Hash(secret);
-        var key = await _byHash.GetOrLoadOrNullAsync(hash, async ct =>
+        var key = await _byHash.GetOrLoadOrNullAsync(hash, (Keys: this, Hash: hash), static async (s, ct) =>
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            await using var db = await s.Keys._dbFactory.CreateDbContextAsync(ct);
             return await db.AccessKeys.AsNoTracking()
-                .Where(k => k.Hash == hash)
+                .Where(k => k.Hash == s.Hash)
                 .Select(k => new PresentedKey(k.Id, k.PublicId, k.LastActiveAt, k.Installation!.CloudId))
                 .SingleOrDefaultAsync(ct);
         }, ct);
@@ -196,8 +194,7 @@ public sealed class AccessKeyService
     public static string Obfuscate(string lastFour) =>
         SecretPrefix + new string('x', SecretRandomLength - ShownSuffixLength) + lastFour;
 
-    internal static string Hash(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => SecretHash.Of(secret);
 
     private static IQueryable<Installation> OwnedInstallations(PortalDbContext db, Actor integrator) =>
         db.Installations.AsNoTracking().Where(i => i.Integration!.OwnerId == integrator.UserId);

@@ -20,14 +20,35 @@ internal sealed class ReadCache<TKey, TValue>(IDataVersion version, int capacity
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
 
-    public async Task<TValue> GetOrLoadAsync(TKey key, Func<CancellationToken, Task<TValue>> load, CancellationToken ct) =>
-        (await GetOrLoadOrNullAsync(key, async c => await load(c), ct))!;
+    public Task<TValue> GetOrLoadAsync(TKey key, Func<CancellationToken, Task<TValue>> load, CancellationToken ct) =>
+        GetOrLoadAsync(key, load, static (load, c) => load(c), ct);
 
-    /// <summary>As <see cref="GetOrLoadAsync"/>, for a load that may find nothing (null, which is not kept).</summary>
-    public async Task<TValue?> GetOrLoadOrNullAsync(TKey key, Func<CancellationToken, Task<TValue?>> load, CancellationToken ct)
+    /// <summary>As <see cref="GetOrLoadOrNullAsync"/>, for a load that always finds its value.</summary>
+    public Task<TValue> GetOrLoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, Task<TValue>> load, CancellationToken ct) =>
+        GetOrLoadOrNullAsync(key, state, load!, ct)!; // the same tasks: TValue is a reference type either way
+
+    /// <summary>As <see cref="GetOrLoadOrNullAsync"/> with a load that needs no state.</summary>
+    public Task<TValue?> GetOrLoadOrNullAsync(TKey key, Func<CancellationToken, Task<TValue?>> load, CancellationToken ct) =>
+        GetOrLoadOrNullAsync(key, load, static (load, c) => load(c), ct);
+
+    /// <summary>
+    /// The key's value: the current one kept, or what <paramref name="load"/> (given <paramref name="state"/>) finds,
+    /// which is kept unless it is null. A current value is handed out as the very task that loaded it, so a hit makes
+    /// nothing: with a static load and a struct state, no closure, no delegate and no task per call.
+    /// </summary>
+    public Task<TValue?> GetOrLoadOrNullAsync<TState>(
+        TKey key, TState state, Func<TState, CancellationToken, Task<TValue?>> load, CancellationToken ct)
     {
         // The version is read before the database, so a change committed during the load leaves the entry stale.
         var current = version.Current();
+        return _entries.TryGetValue(key, out var entry) && entry.Version == current && entry.Load.IsCompletedSuccessfully
+            ? entry.Load
+            : LoadOrJoinAsync(key, current, state, load, ct);
+    }
+
+    private async Task<TValue?> LoadOrJoinAsync<TState>(
+        TKey key, long current, TState state, Func<TState, CancellationToken, Task<TValue?>> load, CancellationToken ct)
+    {
         Entry? mine = null;
         while (true)
         {
@@ -53,7 +74,7 @@ internal sealed class ReadCache<TKey, TValue>(IDataVersion version, int capacity
                 mine ??= new Entry(current);
                 if (_entries.TryUpdate(key, mine, entry))
                 {
-                    return await LoadAsync(key, mine, load, ct);
+                    return await LoadAsync(key, mine, c => load(state, c), ct);
                 }
             }
             else
@@ -66,12 +87,12 @@ internal sealed class ReadCache<TKey, TValue>(IDataVersion version, int capacity
                 mine ??= new Entry(current);
                 if (_entries.TryAdd(key, mine))
                 {
-                    return await LoadAsync(key, mine, load, ct);
+                    return await LoadAsync(key, mine, c => load(state, c), ct);
                 }
             }
         }
 
-        return await load(ct);
+        return await load(state, ct);
     }
 
     private async Task<TValue?> LoadAsync(TKey key, Entry mine, Func<CancellationToken, Task<TValue?>> load, CancellationToken ct)

@@ -65,13 +65,13 @@ public sealed class IntegrationService
         return ToData(entity);
     }
 
-    public async Task<IntegrationData> GetAsync(Actor actor, string cloudId, CancellationToken ct = default)
+    public Task<IntegrationData> GetAsync(Actor actor, string cloudId, CancellationToken ct = default)
     {
         RequireIntegrator(actor);
-        return await _byId.GetOrLoadAsync((actor.UserId, cloudId), async ct =>
+        return _byId.GetOrLoadAsync((actor.UserId, cloudId), (Integrations: this, Actor: actor, CloudId: cloudId), static async (s, ct) =>
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
-            return ToData(await FindOwnedAsync(db.Integrations.AsNoTracking(), actor, cloudId, ct));
+            await using var db = await s.Integrations._dbFactory.CreateDbContextAsync(ct);
+            return ToData(await FindOwnedAsync(db.Integrations.AsNoTracking(), s.Actor, s.CloudId, ct));
         }, ct);
     }
 
@@ -164,14 +164,14 @@ public sealed class IntegrationService
     }
 
     /// <summary>A page of the actor's own integrations, newest first unless the query says otherwise.</summary>
-    public async Task<Page<IntegrationData>> ListAsync(Actor actor, IntegrationListQuery query, CancellationToken ct = default)
+    public Task<Page<IntegrationData>> ListAsync(Actor actor, IntegrationListQuery query, CancellationToken ct = default)
     {
         RequireIntegrator(actor);
-        return await _pages.GetOrLoadAsync((actor.UserId, query), async ct =>
+        return _pages.GetOrLoadAsync((actor.UserId, query), (Integrations: this, Owner: actor.UserId, Query: query), static async (s, ct) =>
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
-            var owned = db.Integrations.AsNoTracking().Where(i => i.OwnerId == actor.UserId);
-            return await PageAsync(owned, query, ct);
+            await using var db = await s.Integrations._dbFactory.CreateDbContextAsync(ct);
+            var owned = db.Integrations.AsNoTracking().Where(i => i.OwnerId == s.Owner);
+            return await PageAsync(owned, s.Query, ct);
         }, ct);
     }
 

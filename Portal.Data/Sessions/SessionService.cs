@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Model;
 
@@ -188,8 +186,7 @@ public sealed class SessionService
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
     }
 
-    internal static string Hash(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => SecretHash.Of(secret);
 
     private static string? Clean(string? text, int maxLength)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Caching;
 using Portal.Data.Model;
@@ -155,10 +153,10 @@ public sealed class ApiTokenService
         }
 
         var hash = Hash(secret);
-        var token = await _byHash.GetOrLoadOrNullAsync(hash, async ct =>
+        var token = await _byHash.GetOrLoadOrNullAsync(hash, (Tokens: this, Hash: hash), static async (s, ct) =>
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
-            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, ct);
+            await using var db = await s.Tokens._dbFactory.CreateDbContextAsync(ct);
+            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == s.Hash, ct);
         }, ct);
         var now = _time.GetUtcNow().UtcDateTime;
         if (token is null || StatusOf(token, now) != ApiTokenStatus.Active)
@@ -177,8 +175,7 @@ public sealed class ApiTokenService
         return new TokenIdentity(token.PublicId, token.OwnerId, token.Role) { Name = token.Name ?? token.Prefix + "…" };
     }
 
-    internal static string Hash(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => SecretHash.Of(secret);
 
     private static ApiTokenStatus StatusOf(ApiToken token, DateTime now) =>
         token.RevokedAt is not null ? ApiTokenStatus.Revoked

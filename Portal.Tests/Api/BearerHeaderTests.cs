@@ -28,7 +28,7 @@ public sealed class BearerHeaderTests : IAsyncLifetime
     [InlineData("Basic Z2NwX2FiYzo=")]
     public void The_shortcut_reads_what_the_full_parse_reads_or_nothing(string header)
     {
-        var shortcut = ApiTokenAuthenticationHandler.PlainBearer(header);
+        var shortcut = ApiCredentials.PlainBearer(header);
 
         if (shortcut is not null)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,16 +6,18 @@ using Portal.Auth;
 namespace Portal.Api;
 
 /// <summary>
-/// ASP.NET Core's rate limiter, in fixed windows: one per credential (API token or access key) for authenticated API calls (with the
-/// RateLimit-* headers), and one per client address for anonymous requests (pages, sign-in, the OpenAPI document,
-/// static files, and the API's 401s, which <see cref="AdmitAsync"/> counts from the challenge). Signed-in users'
-/// pages are not limited.
+/// Rate limits in fixed windows: one window per credential (API token or
+/// access key) for authenticated API calls (with the RateLimit-* headers), and one per client address for anonymous
+/// requests (pages, sign-in, the OpenAPI document, static files, and the API's 401s, which <see cref="AdmitAsync"/>
+/// counts from the challenge). Signed-in users' pages are not limited. The windows are <see cref="FixedWindows"/>,
+/// which take no lock: the framework's partitioned limiter takes one, shared by every caller, on every request.
 /// </summary>
 internal sealed class ApiRateLimits : IDisposable
 {
-    /// <summary>Each credential's window: when it began, and its limiter (read for the RateLimit-* headers).</summary>
-    private readonly ConcurrentDictionary<string, (long Start, FixedWindowRateLimiter Limiter)> _windows = new(StringComparer.Ordinal);
-    private readonly TimeProvider _clock = TimeProvider.System; // the limiter's own windows run on real time
+    private const string AddressPrefix = "address:";
+    private readonly TimeProvider _clock = TimeProvider.System; // the windows run on real time
+    private readonly FixedWindows _windows;
+    private readonly string _permitLimitText;
 
     public ApiRateLimits(IConfiguration configuration)
     {
@@ -24,15 +25,10 @@ internal sealed class ApiRateLimits : IDisposable
         Window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Api:RateLimit:WindowSeconds", 60)));
         AnonymousPermitLimit = Math.Max(1, configuration.GetValue("RateLimit:Anonymous:PermitLimit", 600));
         AnonymousWindow = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("RateLimit:Anonymous:WindowSeconds", 60)));
-        Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            TokenOf(context) is { } token
-                ? RateLimitPartition.Get(token, NewWindow)
-                : context.User.Identity?.IsAuthenticated == true
-                    ? RateLimitPartition.GetNoLimiter("signed-in")
-                    : RateLimitPartition.Get(AddressPrefix + AddressOf(context), _ => NewFixedWindow(AnonymousPermitLimit, AnonymousWindow)));
+        _permitLimitText = PermitLimit.ToString(CultureInfo.InvariantCulture);
+        _windows = new FixedWindows(_clock, sweepEvery: TimeSpan.FromSeconds(10));
+        Limiter = new WindowLimiter(this);
     }
-
-    private const string AddressPrefix = "address:";
 
     /// <summary>Anonymous requests a client address may make per <see cref="AnonymousWindow"/>.</summary>
     public int AnonymousPermitLimit { get; }
@@ -45,10 +41,25 @@ internal sealed class ApiRateLimits : IDisposable
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-    public void Configure(RateLimiterOptions options)
+    /// <summary>
+    /// The limit as middleware: a permit from the request's window, or the 429. ASP.NET Core's rate-limiting middleware
+    /// also asked a second, per-endpoint partitioned limiter on every request (for endpoint policies, which the portal
+    /// has none of), under that limiter's one lock. Endpoints marked <c>DisableRateLimiting</c> (health) are not
+    /// limited, as there.
+    /// </summary>
+    public async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
-        options.GlobalLimiter = Limiter;
-        options.OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected.HttpContext, rejected.Lease));
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
+        {
+            using var lease = Limiter.AttemptAcquire(context);
+            if (!lease.IsAcquired)
+            {
+                await RejectAsync(context, lease);
+                return;
+            }
+        }
+
+        await next(context);
     }
 
     /// <summary>
@@ -98,76 +109,93 @@ internal sealed class ApiRateLimits : IDisposable
     /// <summary>Adds RateLimit-Limit, -Remaining and -Reset to the response (when the request has a token).</summary>
     public void AddHeaders(HttpContext context)
     {
-        if (TokenOf(context) is null)
+        if (TokenOf(context) is not { } token)
         {
             return;
         }
 
-        var remaining = Remaining(context);
-        var reset = SecondsUntilReset(context).ToString(CultureInfo.InvariantCulture);
-        context.Response.OnStarting(() =>
+        var window = _windows.WindowOf(token, PermitLimit, Window);
+        var now = _clock.GetTimestamp();
+        context.Response.OnStarting(static state =>
         {
-            var headers = context.Response.Headers;
-            headers["RateLimit-Limit"] = PermitLimit.ToString(CultureInfo.InvariantCulture);
+            var (http, limit, remaining, reset) = ((HttpContext, string, int, int))state;
+            var headers = http.Response.Headers;
+            headers["RateLimit-Limit"] = limit;
             headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-            headers["RateLimit-Reset"] = reset;
+            headers["RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
-        });
+        }, (context, _permitLimitText, window.Remaining(now), Seconds(window.UntilReset(now))));
     }
 
-    public void Dispose() => Limiter.Dispose();
-
-    /// <summary>
-    /// The permits left in the credential's window, read from its own limiter: the partitioned limiter would look the
-    /// partition up again under the one lock that every request of every credential takes.
-    /// </summary>
-    private long Remaining(HttpContext context)
+    public void Dispose()
     {
-        if (TokenOf(context) is { } token && _windows.TryGetValue(token, out var window))
-        {
-            try
-            {
-                return window.Limiter.GetStatistics()?.CurrentAvailablePermits ?? PermitLimit;
-            }
-            catch (ObjectDisposedException)
-            {
-                // idle long enough for the partitioned limiter to drop it: ask that limiter, which makes a new one
-            }
-        }
-
-        return Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? PermitLimit;
+        Limiter.Dispose();
+        _windows.Dispose();
     }
 
     /// <summary>The partition: the presented credential's id (an API token's tok_…, or an access key's UUID).</summary>
     private static string? TokenOf(HttpContext context) =>
         !ApiProblems.IsApiPath(context) ? null
+        : context.User is ApiPrincipal principal ? principal.RateLimitKey
         : context.User.FindFirst(PortalClaims.TokenId)?.Value
             ?? (context.User.FindFirst(PortalClaims.AccessKeyId)?.Value is { } accessKey ? "ak:" + accessKey : null);
 
-    private FixedWindowRateLimiter NewWindow(string token)
-    {
-        var limiter = NewFixedWindow(PermitLimit, Window);
-        _windows[token] = (_clock.GetTimestamp(), limiter);
-        return limiter;
-    }
+    private int SecondsUntilReset(HttpContext context) =>
+        TokenOf(context) is { } token ? Seconds(_windows.WindowOf(token, PermitLimit, Window).UntilReset(_clock.GetTimestamp())) : (int)Window.TotalSeconds;
 
-    private static FixedWindowRateLimiter NewFixedWindow(int permitLimit, TimeSpan window) => new(new FixedWindowRateLimiterOptions
-    {
-        PermitLimit = permitLimit,
-        Window = window,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
+    private static int Seconds(TimeSpan time) => Math.Max(1, (int)Math.Ceiling(time.TotalSeconds));
 
-    private int SecondsUntilReset(HttpContext context)
+    /// <summary>The request's window and its limit: its credential's, none for a signed-in user's page, else its address's.</summary>
+    private (string Key, int PermitLimit, TimeSpan Length)? PartitionOf(HttpContext context) =>
+        TokenOf(context) is { } token ? (token, PermitLimit, Window)
+        : context.User.Identity?.IsAuthenticated == true ? null
+        : (AddressPrefix + AddressOf(context), AnonymousPermitLimit, AnonymousWindow);
+
+    /// <summary>The limiter the middleware asks: a permit from the request's window, or a refusal with Retry-After.</summary>
+    private sealed class WindowLimiter(ApiRateLimits limits) : PartitionedRateLimiter<HttpContext>
     {
-        if (TokenOf(context) is not { } token || !_windows.TryGetValue(token, out var window))
+        public override RateLimiterStatistics? GetStatistics(HttpContext resource) =>
+            limits.PartitionOf(resource) is not { } partition ? null
+            : new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = limits._windows.WindowOf(partition.Key, partition.PermitLimit, partition.Length)
+                    .Remaining(limits._clock.GetTimestamp()),
+            };
+
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
         {
-            return (int)Window.TotalSeconds;
+            if (limits.PartitionOf(resource) is not { } partition)
+            {
+                return Lease.Acquired;
+            }
+
+            if (limits._windows.TryTake(partition.Key, partition.PermitLimit, partition.Length, permitCount) is not null)
+            {
+                return Lease.Acquired;
+            }
+
+            var window = limits._windows.WindowOf(partition.Key, partition.PermitLimit, partition.Length);
+            return new Lease(acquired: false, window.UntilReset(limits._clock.GetTimestamp()));
         }
 
-        var elapsed = _clock.GetElapsedTime(window.Start).Ticks % Window.Ticks;
-        return Math.Max(1, (int)Math.Ceiling(TimeSpan.FromTicks(Window.Ticks - elapsed).TotalSeconds));
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+            new(AttemptAcquireCore(resource, permitCount)); // no queue: a request past the limit is refused at once
+    }
+
+    /// <summary>A granted permit (nothing to give back: a fixed window is only counted) or a refusal with Retry-After.</summary>
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public static Lease Acquired { get; } = new(acquired: true, retryAfter: null);
+
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name ? wait : null;
+            return metadata is not null;
+        }
     }
 }
 

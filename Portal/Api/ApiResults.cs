@@ -98,8 +98,27 @@ internal static class ApiResults
 
     internal static string LinkHeader(HttpRequest request, PageMeta meta)
     {
+        // Made once per page the service handed out (its meta, like its bytes, never changes) and address it was asked at.
+        var origin = PublicOrigin(request);
+        var pathBase = request.PathBase.Value ?? "";
+        var path = request.Path.Value ?? "";
+        if (Links.TryGetValue(meta, out var kept) && kept.Origin == origin && kept.PathBase == pathBase && kept.Path == path)
+        {
+            return kept.Link;
+        }
+
+        var link = NewLinkHeader($"{origin}{pathBase}{path}", meta);
+        Links.AddOrUpdate(meta, new KeptLink(origin, pathBase, path, link));
+        return link;
+    }
+
+    private static readonly ConditionalWeakTable<PageMeta, KeptLink> Links = new();
+
+    private sealed record KeptLink(string Origin, string PathBase, string Path, string Link);
+
+    private static string NewLinkHeader(string baseUrl, PageMeta meta)
+    {
         var links = new List<string>();
-        var baseUrl = $"{PublicOrigin(request)}{request.PathBase}{request.Path}";
         Add(1, "first");
         if (meta.PreviousPage is { } previous)
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Api.OpenApi;
 using Portal.Auth;
 using Portal.Components.Shared;
@@ -41,15 +43,21 @@ internal static class ApiSetup
             .AddPolicy(PortalPolicies.AnyApiCaller, p => p
                 .RequireAuthenticatedUser().RequireClaim(PortalClaims.UserId)
                 .RequireRole(PortalClaims.IntegratorRole, PortalClaims.TenantRole, PortalClaims.InstallationRole));
+        services.AddSingleton<ApiCredentials>();
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, PortalPolicyEvaluator>());
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiRateLimits>();
         services.AddSingleton<RateLimitHeadersFilter>();
         services.AddSingleton<ApiMethodFilter>();
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<ApiRateLimits>((options, limits) => limits.Configure(options));
-        services.AddRateLimiter(_ => { });
         services.AddPortalOpenApi();
         services.AddOutputCache();
+    }
+
+    /// <summary>Rate limits per credential and per anonymous address (<see cref="ApiRateLimits"/>), where UseRateLimiter would go.</summary>
+    public static void UsePortalRateLimits(this WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<ApiRateLimits>();
+        app.Use(next => context => limits.LimitAsync(context, next));
     }
 
     /// <summary>Gives every response a Request-Id header (and the log scope the same id).</summary>

@@ -42,7 +42,10 @@ public static class PortalClaims
     /// The one mapping from claims to the actor for service calls. Fails closed: a principal with no user id, with no
     /// role, with an unknown role or with more than one role is not an actor (it throws), never an integrator by default.
     /// </summary>
-    public static Actor ToActor(this ClaimsPrincipal user)
+    public static Actor ToActor(this ClaimsPrincipal user) =>
+        user is Api.ApiPrincipal api ? api.Actor : ActorOfClaims(user); // an API credential's principal read its claims once
+
+    internal static Actor ActorOfClaims(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(UserId);
         if (string.IsNullOrEmpty(id))

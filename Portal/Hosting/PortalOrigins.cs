@@ -30,8 +30,30 @@ internal sealed class PortalOrigins
     }
 
     /// <summary>The origin absolute URLs of the API start with, e.g. https://developers.gestal.cloud.</summary>
-    public string PublicOrigin(HttpRequest request) =>
-        _configured.Count > 0 ? _configured[0] : Normalize($"{request.Scheme}://{request.Host}") ?? $"{request.Scheme}://{request.Host}";
+    public string PublicOrigin(HttpRequest request)
+    {
+        if (_configured.Count > 0)
+        {
+            return _configured[0];
+        }
+
+        // Unconfigured, the request's own, normalised through Uri; the last one is kept (most requests name the same host).
+        var scheme = request.Scheme;
+        var host = request.Host.Value ?? "";
+        if (Volatile.Read(ref _lastRequestOrigin) is { } last && last.Scheme == scheme && last.Host == host)
+        {
+            return last.Origin;
+        }
+
+        var raw = $"{scheme}://{request.Host}";
+        var origin = Normalize(raw) ?? raw;
+        Volatile.Write(ref _lastRequestOrigin, new RequestOrigin(scheme, host, origin));
+        return origin;
+    }
+
+    private RequestOrigin? _lastRequestOrigin;
+
+    private sealed record RequestOrigin(string Scheme, string Host, string Origin);
 
     /// <summary>Whether a browser page at <paramref name="origin"/> (an Origin header's value) is the portal's own.</summary>
     public bool Allows(string? origin, HttpRequest request)
