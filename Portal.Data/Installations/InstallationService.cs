@@ -41,7 +41,7 @@ public sealed class InstallationService
         var integration = await FindCatalogIntegrationAsync(db, integrationId, ct);
         return await db.Sites.AsNoTracking()
             .Where(s => s.Tenant!.UserId == tenant.UserId)
-            .OrderBy(s => s.NormalizedName).ThenBy(s => s.Id)
+            .OrderBy(s => s.NormalizedName) // unique per tenant (a unique index): no ties
             .Select(s => new InstallTarget(
                 new SiteRef(s.CloudId, s.Name),
                 s.Installations.Where(i => i.IntegrationId == integration.Id).Select(i => i.CloudId).FirstOrDefault()))
@@ -80,7 +80,7 @@ public sealed class InstallationService
         var siteKeys = sites.Select(s => s.Id).ToList();
         return await TenantInstallations(db)
             .Where(i => i.IntegrationId == integration.Id && siteKeys.Contains(i.SiteId))
-            .OrderBy(i => i.Site!.NormalizedName).ThenBy(i => i.SiteId)
+            .OrderBy(i => i.Site!.NormalizedName) // one tenant's sites: unique names
             .Select(ToTenantData)
             .ToListAsync(ct);
     }
@@ -92,7 +92,7 @@ public sealed class InstallationService
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         return await TenantInstallations(db)
             .Where(i => i.Site!.Tenant!.UserId == tenant.UserId)
-            .OrderBy(i => i.Site!.NormalizedName).ThenBy(i => i.SiteId).ThenBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .OrderBy(i => i.Site!.NormalizedName).ThenBy(i => i.CreatedAt).ThenBy(i => i.Id) // one tenant's sites: unique names
             .Select(ToTenantData)
             .ToListAsync(ct);
     }
@@ -135,7 +135,7 @@ public sealed class InstallationService
         if (offset < total)
         {
             data = await source
-                .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+                .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id) // ties (UpdatedAt is set once, when made): newest-created first
                 .Skip((int)offset)
                 .Take(query.Page.PerPage)
                 .Select(ToIntegratorData)

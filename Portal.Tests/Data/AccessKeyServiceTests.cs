@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Data.AccessKeys;
+using Portal.Data.Events;
 using Portal.Data.Installations;
 using Portal.Data.Paging;
 using Portal.Tests.Support;
@@ -210,6 +211,72 @@ public sealed class AccessKeyServiceTests : ServiceTest
         var created = await AccessKeys.CreateAsync(Acme, test.CloudId);
 
         Assert.Equal(test.CloudId, (await AccessKeys.AuthenticateAsync(created.Secret))!.InstallationId);
+    }
+
+    [Fact]
+    public async Task A_later_page_holds_the_older_keys()
+    {
+        var installation = await InstallationAsync();
+        var keys = new List<AccessKeyData>();
+        for (var i = 0; i < 5; i++)
+        {
+            keys.Add((await AccessKeys.CreateAsync(Acme, installation.CloudId)).Key);
+            Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var second = await AccessKeys.ListAsync(Acme, installation.CloudId, PageRequest.Of(2, 2));
+        var third = await AccessKeys.ListAsync(Acme, installation.CloudId, PageRequest.Of(3, 2));
+
+        Assert.Equal([keys[2], keys[1]], second.Data);
+        Assert.Equal([keys[0]], third.Data);
+    }
+
+    [Fact]
+    public async Task What_is_not_found_or_not_allowed_is_said_in_words()
+    {
+        var installation = await InstallationAsync();
+
+        var noInstallation = await Assert.ThrowsAsync<NotFoundException>(() => AccessKeys.CreateAsync(Acme, "inst_unknown"));
+        var noInstallationToList = await Assert.ThrowsAsync<NotFoundException>(() => AccessKeys.ListAsync(Acme, "inst_unknown", PageRequest.Default));
+        var malformedKey = await Assert.ThrowsAsync<NotFoundException>(() => AccessKeys.GetAsync(Acme, "not-a-uuid"));
+        var unknownKey = await Assert.ThrowsAsync<NotFoundException>(() => AccessKeys.DeleteAsync(Acme, Guid.NewGuid().ToString()));
+        var tenant = await Assert.ThrowsAsync<ForbiddenException>(() => AccessKeys.CreateAsync(NewTenant(), installation.CloudId));
+
+        Assert.Equal("No installation was found with that id.", noInstallation.Message);
+        Assert.Equal("No installation was found with that id.", noInstallationToList.Message);
+        Assert.Equal("No access key was found with that id.", malformedKey.Message);
+        Assert.Equal("No access key was found with that id.", unknownKey.Message);
+        Assert.Equal("Only the integrator who owns an integration manages its installations' access keys.", tenant.Message);
+    }
+
+    [Fact]
+    public async Task Live_pages_are_told_of_a_key_made_and_deleted()
+    {
+        var installation = await InstallationAsync();
+        var received = new List<(string Kind, string SubjectId)>();
+        using var _ = Db.Get<ChangeFeed>().Subscribe(e => e.OwnerId == Acme.UserId, e =>
+        {
+            received.Add((e.Kind, e.SubjectId));
+            return Task.CompletedTask;
+        });
+
+        var created = await AccessKeys.CreateAsync(Acme, installation.CloudId);
+        await AccessKeys.DeleteAsync(Acme, created.Key.Id.ToString());
+
+        Assert.Equal([(EventKinds.AccessKeyCreated, created.Key.Id.ToString()), (EventKinds.AccessKeyDeleted, created.Key.Id.ToString())], received);
+    }
+
+    // Only ak_ and 32 letters or digits are looked up; anything else is refused before the database is asked.
+    [Theory]
+    [InlineData("ak_0123456789abcdefghijABCDEFGHIJ12", true)]
+    [InlineData("ak_0123456789abcdefghijABCDEFGHIJ1", false)] // one character short
+    [InlineData("ak_0123456789abcdefghijABCDEFGHIJ123", false)] // one too many
+    [InlineData("ak_0123456789abcdefghijABCDEFGHIJ1-", false)] // not a letter or digit
+    [InlineData("ak-0123456789abcdefghijABCDEFGHIJ12", false)] // not the prefix
+    [InlineData("gcp_0123456789abcdefghijABCDEFGHIJ", false)] // a token's prefix
+    public void Only_a_key_shaped_secret_is_looked_up(string secret, bool shaped)
+    {
+        Assert.Equal(shaped, AccessKeyService.IsAccessKeyShaped(secret));
     }
 
     private async Task<TenantInstallationData> InstallationAsync(Actor? integrator = null)

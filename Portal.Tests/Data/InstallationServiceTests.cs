@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Data.Events;
 using Portal.Data.Installations;
 using Portal.Data.Paging;
 
@@ -434,4 +435,74 @@ public sealed class InstallationServiceTests : ServiceTest
     private async Task<string[]> IdsAsync(Portal.Data.Integrations.IntegrationData integration) =>
         (await Installations.ListForIntegrationAsync(Acme, integration.CloudId, new InstallationListQuery(PageRequest.Default)))
             .Data.Select(i => i.CloudId).ToArray();
+
+    [Fact]
+    public async Task A_sites_installations_are_listed_oldest_first()
+    {
+        var tenant = NewTenant();
+        var site = await Sites.AddAsync(tenant, "North");
+        var later = await CreateAsync(Acme, "Installed later");
+        var earliest = await CreateAsync(Acme, "Installed first");
+        var sameInstant = await CreateAsync(Acme, "Installed at the same instant");
+        await Installations.InstallAsync(tenant, earliest.CloudId, [site.CloudId]);
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Installations.InstallAsync(tenant, later.CloudId, [site.CloudId]);
+        await Installations.InstallAsync(tenant, sameInstant.CloudId, [site.CloudId]);
+
+        var listed = await Installations.ListForTenantAsync(tenant);
+
+        Assert.Equal(["Installed first", "Installed later", "Installed at the same instant"], listed.Select(i => i.IntegrationName));
+    }
+
+    [Fact]
+    public async Task What_is_not_found_or_not_allowed_is_said_in_words()
+    {
+        var plus = await CreateAsync(Acme, "Acme Plus");
+        var tenant = NewTenant();
+
+        var noSites = await Assert.ThrowsAsync<ValidationFailedException>(() => Installations.InstallAsync(tenant, plus.CloudId, []));
+        var noSite = await Assert.ThrowsAsync<NotFoundException>(() => Installations.InstallAsync(tenant, plus.CloudId, ["sit_unknown"]));
+        var noIntegration = await Assert.ThrowsAsync<NotFoundException>(() => Installations.ListInstallTargetsAsync(tenant, "int_unknown"));
+        var notOwned = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Installations.ListForIntegrationAsync(Globex, plus.CloudId, new InstallationListQuery(PageRequest.Default)));
+        var noInstallation = await Assert.ThrowsAsync<NotFoundException>(() => Installations.UninstallAsync(tenant, "inst_unknown"));
+        var goneInstallation = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Installations.GetCurrentAsync(Actor.Installation("inst_unknown", Guid.NewGuid())));
+        var integratorInstalls = await Assert.ThrowsAsync<ForbiddenException>(() => Installations.InstallAsync(Acme, plus.CloudId, ["sit_x"]));
+        var tenantTests = await Assert.ThrowsAsync<ForbiddenException>(() => Installations.InstallOnTestSiteAsync(tenant, plus.CloudId));
+        var notAnInstallation = await Assert.ThrowsAsync<ForbiddenException>(() => Installations.GetCurrentAsync(tenant));
+
+        Assert.Equal([("site_ids", ValidationCodes.Missing, "Choose at least one farm site.")],
+            noSites.Errors.Select(e => (e.Attribute, e.Code, e.Message)));
+        Assert.Equal("No farm site was found with that id.", noSite.Message);
+        Assert.Equal("No integration was found with that id.", noIntegration.Message);
+        Assert.Equal("No integration was found with that id.", notOwned.Message);
+        Assert.Equal("No installation was found with that id.", noInstallation.Message);
+        Assert.Equal("No installation was found with that id.", goneInstallation.Message);
+        Assert.Equal("Only tenants install and uninstall integrations on their farm sites.", integratorInstalls.Message);
+        Assert.Equal("Only the integrator who owns an integration sees its installations and manages their access keys.", tenantTests.Message);
+        Assert.Equal(
+            "GET /api/integration answers for an installation: authenticate as an installation with one of its access keys.",
+            notAnInstallation.Message);
+    }
+
+    [Fact]
+    public async Task Live_pages_are_told_of_an_install_and_an_uninstall()
+    {
+        var plus = await CreateAsync(Acme, "Acme Plus");
+        var tenant = NewTenant();
+        var site = await Sites.AddAsync(tenant, "North");
+        var received = new List<(string Kind, string SubjectId)>();
+        using var _ = Db.Get<ChangeFeed>().Subscribe(e => e.OwnerId == Acme.UserId, e =>
+        {
+            received.Add((e.Kind, e.SubjectId));
+            return Task.CompletedTask;
+        });
+
+        var installed = (await Installations.InstallAsync(tenant, plus.CloudId, [site.CloudId])).Single();
+        await Installations.InstallAsync(tenant, plus.CloudId, [site.CloudId]); // already there: nothing to tell
+        await Installations.UninstallAsync(tenant, installed.CloudId);
+
+        Assert.Equal([(EventKinds.InstallationCreated, installed.CloudId), (EventKinds.InstallationDeleted, installed.CloudId)], received);
+    }
 }
