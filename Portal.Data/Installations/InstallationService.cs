@@ -135,7 +135,7 @@ public sealed class InstallationService
         if (offset < total)
         {
             data = await source
-                .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id) // ties (UpdatedAt is set once, when made): newest-created first
+                .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
                 .Skip((int)offset)
                 .Take(query.Page.PerPage)
                 .Select(ToIntegratorData)

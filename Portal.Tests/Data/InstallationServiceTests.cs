@@ -505,4 +505,32 @@ public sealed class InstallationServiceTests : ServiceTest
 
         Assert.Equal([(EventKinds.InstallationCreated, installed.CloudId), (EventKinds.InstallationDeleted, installed.CloudId)], received);
     }
+
+    [Fact]
+    public async Task Installations_updated_at_once_are_listed_newest_created_first()
+    {
+        var plus = await CreateAsync(Acme, "Acme Plus");
+        var tenant = NewTenant();
+        var older = await Sites.AddAsync(tenant, "Older");
+        var newer = await Sites.AddAsync(tenant, "Newer");
+        await Installations.InstallAsync(tenant, plus.CloudId, [older.CloudId]);
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Installations.InstallAsync(tenant, plus.CloudId, [newer.CloudId]);
+        Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Sites.RenameAsync(tenant, newer.CloudId, "Newer barn"); // renaming a site updates its installations
+        await Sites.RenameAsync(tenant, older.CloudId, "Older barn");
+
+        var page = await Installations.ListForIntegrationAsync(Acme, plus.CloudId, new InstallationListQuery(PageRequest.Default));
+
+        Assert.Equal(["Newer barn", "Older barn"], page.Data.Select(i => i.Site.Name));
+        Assert.Single(page.Data.Select(i => i.UpdatedAt).Distinct());
+    }
+
+    [Fact]
+    public async Task Only_an_integrator_uninstalls_from_its_test_site()
+    {
+        var error = await Assert.ThrowsAsync<ForbiddenException>(() => Installations.UninstallFromTestSiteAsync(NewTenant(), "inst_unknown"));
+
+        Assert.Equal("Only the integrator who owns an integration sees its installations and manages their access keys.", error.Message);
+    }
 }
