@@ -31,17 +31,7 @@ public sealed class LayoutTests(BrowserFixture browser, PortalServer portal, ITe
 
         await using var context = await NewContextAsync(width, height);
         await context.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
-        await context.AddCookiesAsync(session.Select(c => new Cookie
-        {
-            Name = c.Name,
-            Value = c.Value,
-            Domain = c.Domain,
-            Path = c.Path,
-            HttpOnly = c.HttpOnly,
-            Secure = c.Secure,
-            SameSite = c.SameSite,
-            Expires = c.Expires,
-        }));
+        await context.AddCookiesAsync(session.Select(c => CopyOf(c)));
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/integrations");

@@ -102,17 +102,7 @@ public sealed class OidcSignInTests(BrowserFixture browser, OidcPortalServer por
         // Only the portal's cookies stay, with their values altered; the provider's session is dropped too, so that
         // the provider has to ask for the password rather than answer silently.
         await Context.ClearCookiesAsync();
-        await Context.AddCookiesAsync(session.Select(c => new Cookie
-        {
-            Name = c.Name,
-            Value = Tamper(c.Value),
-            Domain = c.Domain,
-            Path = c.Path,
-            HttpOnly = c.HttpOnly,
-            Secure = c.Secure,
-            SameSite = c.SameSite,
-            Expires = c.Expires,
-        }));
+        await Context.AddCookiesAsync(session.Select(c => CopyOf(c, Tamper(c.Value))));
 
         await Page.GotoAsync("/integrations");
         await Expect(new ProviderSignInPage(Page).Heading).ToBeVisibleAsync();
@@ -162,17 +152,7 @@ public sealed class OidcSignInTests(BrowserFixture browser, OidcPortalServer por
 
         // Another browser with the copied cookie (and no session at the provider) gets the provider's login page.
         var thief = await NewContextAsync(1280, 800);
-        await thief.AddCookiesAsync(copied.Select(c => new Cookie
-        {
-            Name = c.Name,
-            Value = c.Value,
-            Domain = c.Domain,
-            Path = c.Path,
-            HttpOnly = c.HttpOnly,
-            Secure = c.Secure,
-            SameSite = c.SameSite,
-            Expires = c.Expires,
-        }));
+        await thief.AddCookiesAsync(copied.Select(c => CopyOf(c)));
         var page = await thief.NewPageAsync();
         await page.GotoAsync("/integrations");
         await Expect(new ProviderSignInPage(page).Heading).ToBeVisibleAsync();

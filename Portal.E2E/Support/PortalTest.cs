@@ -64,6 +64,19 @@ public abstract class PortalTest : IAsyncLifetime
         return context;
     }
 
+    /// <summary>A cookie one context holds, to give to another (with another value, to tamper with it).</summary>
+    protected static Cookie CopyOf(BrowserContextCookiesResult cookie, string? value = null) => new()
+    {
+        Name = cookie.Name,
+        Value = value ?? cookie.Value,
+        Domain = cookie.Domain,
+        Path = cookie.Path,
+        HttpOnly = cookie.HttpOnly,
+        Secure = cookie.Secure,
+        SameSite = cookie.SameSite,
+        Expires = cookie.Expires,
+    };
+
     private void Watch(IPage page)
     {
         page.Console += (_, message) =>
